@@ -1,0 +1,180 @@
+/*
+ * Copyright 2026 the wsclose authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.wsclose;
+
+import java.net.URI;
+import java.security.Principal;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns what a stack adapter saw of one WebSocket session into a {@link SessionClose}
+ * and hands it, exactly once, to every {@link SessionLifecycleListener}.
+ *
+ * <p>This is where the stack-neutral rules live:
+ * <ul>
+ * <li><b>clean</b>: a close is clean when a close frame was exchanged and the transport
+ * did not fail, that is, when the code is neither 1006 (no close frame) nor 1015 (TLS
+ * failure) and no transport error was seen on the session. A close frame with no code
+ * (1005) completed the closing handshake and is clean, as in the browser.</li>
+ * <li><b>initiator</b>: {@link Initiator#SERVER} when this side asked to close first
+ * (the application, the framework, a handler error, or the application shutting down);
+ * otherwise {@link Initiator#UNKNOWN} when there was no close frame (1006, 1015) or the
+ * transport failed, and {@link Initiator#CLIENT} when the peer's close frame came
+ * first.</li>
+ * </ul>
+ *
+ * <p>A listener that throws is logged at {@code WARN} and does not stop the other
+ * listeners; nothing a listener throws reaches the caller.
+ *
+ * @since 0.1.0
+ */
+public final class CloseReporter {
+
+	private static final Log logger = LogFactory.getLog(CloseReporter.class);
+
+	private final CloseCodeCatalog catalog;
+
+	private final SessionLifecycleListener[] listeners;
+
+	private final InstantSource clock;
+
+	private volatile boolean shuttingDown;
+
+	/**
+	 * Create a reporter that uses the system clock.
+	 * @param catalog the application's close-code names
+	 * @param listeners the listeners, called in order
+	 */
+	public CloseReporter(CloseCodeCatalog catalog, List<? extends SessionLifecycleListener> listeners) {
+		this(catalog, listeners, InstantSource.system());
+	}
+
+	/**
+	 * Create a reporter.
+	 * @param catalog the application's close-code names
+	 * @param listeners the listeners, called in order
+	 * @param clock the source of {@link SessionClose#openedAt()}; durations are measured
+	 * with {@link System#nanoTime()}
+	 */
+	public CloseReporter(CloseCodeCatalog catalog, List<? extends SessionLifecycleListener> listeners,
+			InstantSource clock) {
+		this.catalog = catalog;
+		this.listeners = listeners.toArray(new SessionLifecycleListener[0]);
+		this.clock = clock;
+	}
+
+	/**
+	 * Start tracking a session that has just opened, and tell the listeners.
+	 * @param sessionId the session's id
+	 * @param endpoint the mapped path pattern, or {@code null} when not known
+	 * @param uri the handshake URI, if known
+	 * @param principal the authenticated user, if any
+	 * @return the tracked session, to hand back to {@link #closed}
+	 */
+	public TrackedSession opened(String sessionId, @Nullable String endpoint, @Nullable URI uri,
+			@Nullable Principal principal) {
+		TrackedSession session = new TrackedSession(sessionId, endpoint, uri, principal, this.clock.instant(),
+				System.nanoTime());
+		for (SessionLifecycleListener listener : this.listeners) {
+			try {
+				listener.sessionOpened(session);
+			}
+			catch (Throwable ex) {
+				handleListenerFailure(listener, session.getId(), ex);
+			}
+		}
+		return session;
+	}
+
+	/**
+	 * Report that a tracked session has closed. Only the first call for a session is
+	 * reported; later calls return {@code null} and tell no listener.
+	 * @param session the tracked session
+	 * @param code the close code the stack reported
+	 * @param reason the close reason; an empty reason is reported as {@code null}
+	 * @return the close as reported, or {@code null} if the session was already reported
+	 */
+	public @Nullable SessionClose closed(TrackedSession session, int code, @Nullable String reason) {
+		if (!session.markReported()) {
+			return null;
+		}
+		Duration duration = Duration.ofNanos(System.nanoTime() - session.openedNanos());
+		Throwable transportError = session.getTransportError();
+		SessionClose close = new SessionClose(session.getId(), code, (reason != null && !reason.isEmpty()) ? reason : null,
+				this.catalog.classify(code), isClean(code, transportError), initiator(session, code),
+				session.getEndpoint(), session.getUri(), session.getPrincipal(), session.getOpenedAt(), duration,
+				transportError);
+		if (logger.isDebugEnabled()) {
+			logger.debug("WebSocket session closed: " + close);
+		}
+		for (SessionLifecycleListener listener : this.listeners) {
+			try {
+				listener.sessionClosed(close);
+			}
+			catch (Throwable ex) {
+				handleListenerFailure(listener, close.sessionId(), ex);
+			}
+		}
+		return close;
+	}
+
+	/**
+	 * Note that the application is shutting down: sessions that close from now on
+	 * without a close frame from the peer first are reported as closed by the server.
+	 */
+	public void shuttingDown() {
+		this.shuttingDown = true;
+	}
+
+	/**
+	 * Return the catalog of close-code names this reporter classifies with.
+	 * @return the catalog
+	 */
+	public CloseCodeCatalog getCatalog() {
+		return this.catalog;
+	}
+
+	static boolean isClean(int code, @Nullable Throwable transportError) {
+		return transportError == null && code != CloseCode.ABNORMAL_CLOSURE.code()
+				&& code != CloseCode.TLS_HANDSHAKE.code();
+	}
+
+	private Initiator initiator(TrackedSession session, int code) {
+		if (session.isServerClosing() || this.shuttingDown) {
+			return Initiator.SERVER;
+		}
+		if (code == CloseCode.ABNORMAL_CLOSURE.code() || code == CloseCode.TLS_HANDSHAKE.code()
+				|| session.getTransportError() != null) {
+			return Initiator.UNKNOWN;
+		}
+		return Initiator.CLIENT;
+	}
+
+	private static void handleListenerFailure(SessionLifecycleListener listener, String sessionId, Throwable ex) {
+		if (ex instanceof VirtualMachineError error) {
+			throw error;
+		}
+		logger.warn("WebSocket session listener " + listener + " failed for session " + LogSafe.quote(sessionId), ex);
+	}
+
+}

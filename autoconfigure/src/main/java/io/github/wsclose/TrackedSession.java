@@ -1,0 +1,161 @@
+/*
+ * Copyright 2026 the wsclose authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.wsclose;
+
+import java.net.URI;
+import java.security.Principal;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the {@link CloseReporter} knows about one open WebSocket session, whatever the
+ * stack: when it opened, on which endpoint, whether this side has asked to close it and
+ * whether the transport failed. Adapters create one with
+ * {@link CloseReporter#opened(String, String, URI, Principal)}, tell it what they notice,
+ * and hand it back to {@link CloseReporter#closed(TrackedSession, int, String)}.
+ *
+ * @since 0.1.0
+ */
+public final class TrackedSession {
+
+	private final String id;
+
+	private final @Nullable String endpoint;
+
+	private final @Nullable URI uri;
+
+	private volatile @Nullable Principal principal;
+
+	private final Instant openedAt;
+
+	private final long openedNanos;
+
+	private volatile boolean serverClosing;
+
+	private volatile @Nullable Throwable transportError;
+
+	private final AtomicBoolean reported = new AtomicBoolean();
+
+	TrackedSession(String id, @Nullable String endpoint, @Nullable URI uri, @Nullable Principal principal,
+			Instant openedAt, long openedNanos) {
+		this.id = id;
+		this.endpoint = endpoint;
+		this.uri = uri;
+		this.principal = principal;
+		this.openedAt = openedAt;
+		this.openedNanos = openedNanos;
+	}
+
+	/**
+	 * Note that this side (the application, the framework or the container) has asked to
+	 * close the session.
+	 */
+	public void serverClosing() {
+		this.serverClosing = true;
+	}
+
+	/**
+	 * Note a transport error seen on the session. The first one is kept.
+	 * @param error the error
+	 */
+	public void transportError(Throwable error) {
+		if (this.transportError == null) {
+			this.transportError = error;
+		}
+	}
+
+	/**
+	 * Set the authenticated user once it is known, for stacks that resolve it after the
+	 * session opened.
+	 * @param principal the user, or {@code null}
+	 */
+	public void principal(@Nullable Principal principal) {
+		this.principal = principal;
+	}
+
+	/**
+	 * Return the session's id.
+	 * @return the id
+	 */
+	public String getId() {
+		return this.id;
+	}
+
+	/**
+	 * Return the mapped path pattern the session was opened on.
+	 * @return the endpoint, or {@code null} when not known
+	 */
+	public @Nullable String getEndpoint() {
+		return this.endpoint;
+	}
+
+	/**
+	 * Return the handshake URI.
+	 * @return the URI, or {@code null} when not known
+	 */
+	public @Nullable URI getUri() {
+		return this.uri;
+	}
+
+	/**
+	 * Return the authenticated user.
+	 * @return the user, or {@code null}
+	 */
+	public @Nullable Principal getPrincipal() {
+		return this.principal;
+	}
+
+	/**
+	 * Return when the session opened.
+	 * @return the instant it opened
+	 */
+	public Instant getOpenedAt() {
+		return this.openedAt;
+	}
+
+	/**
+	 * Return whether this side has asked to close the session.
+	 * @return whether a server-side close was seen
+	 */
+	public boolean isServerClosing() {
+		return this.serverClosing;
+	}
+
+	/**
+	 * Return the first transport error seen on the session.
+	 * @return the error, or {@code null}
+	 */
+	public @Nullable Throwable getTransportError() {
+		return this.transportError;
+	}
+
+	long openedNanos() {
+		return this.openedNanos;
+	}
+
+	boolean markReported() {
+		return this.reported.compareAndSet(false, true);
+	}
+
+	@Override
+	public String toString() {
+		return "TrackedSession[id=" + this.id + ", endpoint=" + this.endpoint + "]";
+	}
+
+}

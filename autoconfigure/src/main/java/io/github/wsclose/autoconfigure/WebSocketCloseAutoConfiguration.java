@@ -1,0 +1,88 @@
+/*
+ * Copyright 2026 the wsclose authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.wsclose.autoconfigure;
+
+import io.github.wsclose.CloseCodeCatalog;
+import io.github.wsclose.CloseEventPublisher;
+import io.github.wsclose.CloseReporter;
+import io.github.wsclose.SessionLifecycleListener;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.annotation.Order;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} for the stack-neutral part of
+ * WebSocket close reporting: the close-code catalog, the {@link CloseReporter} and the
+ * close event publisher.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication
+@ConditionalOnBooleanProperty(name = "wsclose.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(WebSocketCloseProperties.class)
+public final class WebSocketCloseAutoConfiguration {
+
+	/**
+	 * Order of the close event publisher among {@link SessionLifecycleListener} beans:
+	 * after the metrics, so that a listener of the event sees its close counted.
+	 */
+	public static final int EVENT_PUBLISHER_ORDER = 100;
+
+	@Bean
+	@ConditionalOnMissingBean
+	CloseCodeCatalog webSocketCloseCodeCatalog(WebSocketCloseProperties properties) {
+		return CloseCodeCatalog.of(properties.getCodes());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CloseReporter webSocketCloseReporter(CloseCodeCatalog catalog,
+			ObjectProvider<SessionLifecycleListener> listeners) {
+		return new CloseReporter(catalog, listeners.orderedStream().toList());
+	}
+
+	@Bean
+	@Order(EVENT_PUBLISHER_ORDER)
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "wsclose.events.enabled", matchIfMissing = true)
+	CloseEventPublisher webSocketCloseEventPublisher(ApplicationEventPublisher publisher) {
+		return new CloseEventPublisher(publisher);
+	}
+
+	@Bean
+	static ApplicationListener<ContextClosedEvent> webSocketCloseShutdownListener(ApplicationContext context,
+			ObjectProvider<CloseReporter> reporter) {
+		return (event) -> {
+			if (event.getApplicationContext() == context) {
+				reporter.ifAvailable(CloseReporter::shuttingDown);
+			}
+		};
+	}
+
+}

@@ -1,0 +1,112 @@
+/*
+ * Copyright 2026 the wsclose authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.wsclose.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties for WebSocket close reporting.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("wsclose")
+public class WebSocketCloseProperties {
+
+	/**
+	 * Whether WebSocket sessions are instrumented at all.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Names of application or library close codes (3000-4999), used as the close code's
+	 * name and 'status' tag, for example 'wsclose.codes.4001=unauthorized'. 4500 is named
+	 * 'session_not_reliable' unless renamed here.
+	 */
+	private Map<Integer, String> codes = new LinkedHashMap<>();
+
+	private final Events events = new Events();
+
+	private final Metrics metrics = new Metrics();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Map<Integer, String> getCodes() {
+		return this.codes;
+	}
+
+	public void setCodes(Map<Integer, String> codes) {
+		this.codes = codes;
+	}
+
+	public Events getEvents() {
+		return this.events;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
+	}
+
+	/**
+	 * Close event properties.
+	 */
+	public static class Events {
+
+		/**
+		 * Whether a WebSocketSessionClosedEvent is published for every closed session.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Close metrics properties.
+	 */
+	public static class Metrics {
+
+		/**
+		 * Whether WebSocket session meters are recorded. Needs a MeterRegistry bean.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+}

@@ -1,0 +1,57 @@
+/*
+ * Copyright 2026 the wsclose authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.wsclose.servlet;
+
+import java.io.IOException;
+
+import io.github.wsclose.TrackedSession;
+
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.WebSocketSessionDecorator;
+
+/**
+ * The session the decorated handler sees: notices when this side asks to close it.
+ *
+ * @since 0.1.0
+ */
+final class CloseReportingWebSocketSession extends WebSocketSessionDecorator {
+
+	private final TrackedSession tracked;
+
+	CloseReportingWebSocketSession(WebSocketSession session, TrackedSession tracked) {
+		super(session);
+		this.tracked = tracked;
+	}
+
+	TrackedSession tracked() {
+		return this.tracked;
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.tracked.serverClosing();
+		super.close();
+	}
+
+	@Override
+	public void close(CloseStatus status) throws IOException {
+		this.tracked.serverClosing();
+		super.close(status);
+	}
+
+}
