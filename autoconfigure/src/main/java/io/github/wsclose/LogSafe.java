@@ -41,8 +41,12 @@ public final class LogSafe {
 		if (text == null) {
 			return "null";
 		}
-		StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_LENGTH) + 8).append('"');
 		int length = Math.min(text.length(), MAX_LENGTH);
+		if (length < text.length() && Character.isHighSurrogate(text.charAt(length - 1))
+				&& Character.isLowSurrogate(text.charAt(length))) {
+			length--;
+		}
+		StringBuilder out = new StringBuilder(length + 8).append('"');
 		for (int i = 0; i < length; i++) {
 			char c = text.charAt(i);
 			if (c == '"' || c == '\\') {
