@@ -1,0 +1,288 @@
+/*
+ * Copyright 2026 the wsclose authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.wsclose.autoconfigure;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.github.wsclose.CloseCodeCatalog;
+import io.github.wsclose.CloseEventPublisher;
+import io.github.wsclose.CloseReporter;
+import io.github.wsclose.Initiator;
+import io.github.wsclose.SessionClose;
+import io.github.wsclose.SessionLifecycleListener;
+import io.github.wsclose.TrackedSession;
+import io.github.wsclose.WebSocketSessionClosedEvent;
+import io.github.wsclose.metrics.WebSocketSessionMetrics;
+import io.github.wsclose.servlet.CloseReportingHandlerMappingPostProcessor;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.context.support.GenericApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link WebSocketCloseAutoConfiguration}.
+ */
+class WebSocketCloseAutoConfigurationTests {
+
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(WebSocketCloseAutoConfiguration.class,
+				WebSocketCloseMetricsAutoConfiguration.class, WebSocketCloseServletAutoConfiguration.class));
+
+	@Test
+	void defaultBeansArePresent() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasSingleBean(WebSocketCloseProperties.class);
+			assertThat(context).hasSingleBean(CloseCodeCatalog.class);
+			assertThat(context).hasSingleBean(CloseReporter.class);
+			assertThat(context).hasSingleBean(CloseEventPublisher.class);
+			assertThat(context).hasSingleBean(CloseReportingHandlerMappingPostProcessor.class);
+			assertThat(context.getBean(CloseReporter.class).getCatalog())
+				.isSameAs(context.getBean(CloseCodeCatalog.class));
+		});
+	}
+
+	@Test
+	void defaultCatalogNames4500Only() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(CloseCodeCatalog.class).names())
+			.containsExactly(Map.entry(4500, "session_not_reliable")));
+	}
+
+	@Test
+	void withoutMeterRegistryThereAreNoMetricsButReporterPublishesEvents() {
+		this.contextRunner.withUserConfiguration(CloseEventRecorder.class).run((context) -> {
+			assertThat(context).doesNotHaveBean(WebSocketSessionMetrics.class);
+			CloseReporter reporter = context.getBean(CloseReporter.class);
+			SessionClose close = reporter.closed(reporter.opened("s1", "/chat", null, null), 1001, "bye");
+			List<WebSocketSessionClosedEvent> events = context.getBean(CloseEventRecorder.class).events;
+			assertThat(events).singleElement().satisfies((event) -> {
+				assertThat(event.getClose()).isSameAs(close);
+				assertThat(event.getSessionId()).isEqualTo("s1");
+				assertThat(event.getCode()).isEqualTo(1001);
+				assertThat(event.getReason()).isEqualTo("bye");
+				assertThat(event.getEndpoint()).isEqualTo("/chat");
+				assertThat(event.getInitiator()).isEqualTo(Initiator.CLIENT);
+			});
+		});
+	}
+
+	@Test
+	void applicationListenerBeanReceivesTheEvent() {
+		List<WebSocketSessionClosedEvent> events = new CopyOnWriteArrayList<>();
+		this.contextRunner
+			.withBean("closeListener", ApplicationListener.class,
+					() -> (ApplicationListener<WebSocketSessionClosedEvent>) events::add)
+			.run((context) -> {
+				CloseReporter reporter = context.getBean(CloseReporter.class);
+				reporter.closed(reporter.opened("s1", "/chat", null, null), 1000, null);
+				assertThat(events).extracting(WebSocketSessionClosedEvent::getCode).containsExactly(1000);
+			});
+	}
+
+	@Test
+	void reporterCallsTheApplicationsOwnListenerBeans() {
+		List<SessionClose> closes = new CopyOnWriteArrayList<>();
+		this.contextRunner.withBean(SessionLifecycleListener.class, () -> closes::add).run((context) -> {
+			CloseReporter reporter = context.getBean(CloseReporter.class);
+			SessionClose close = reporter.closed(reporter.opened("s1", "/chat", null, null), 1000, null);
+			assertThat(closes).containsExactly(close);
+		});
+	}
+
+	@Test
+	void disabledBacksOffCompletely() {
+		this.contextRunner.withUserConfiguration(CloseEventRecorder.class)
+			.withPropertyValues("wsclose.enabled=false")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(WebSocketCloseProperties.class);
+				assertThat(context).doesNotHaveBean(CloseCodeCatalog.class);
+				assertThat(context).doesNotHaveBean(CloseReporter.class);
+				assertThat(context).doesNotHaveBean(CloseEventPublisher.class);
+				assertThat(context).doesNotHaveBean(WebSocketSessionMetrics.class);
+				assertThat(context).doesNotHaveBean(CloseReportingHandlerMappingPostProcessor.class);
+			});
+	}
+
+	@Test
+	void eventsDisabledLeavesNoPublisherAndPublishesNothing() {
+		this.contextRunner.withUserConfiguration(CloseEventRecorder.class)
+			.withPropertyValues("wsclose.events.enabled=false")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(CloseEventPublisher.class);
+				CloseReporter reporter = context.getBean(CloseReporter.class);
+				assertThat(reporter.closed(reporter.opened("s1", "/chat", null, null), 1000, null)).isNotNull();
+				assertThat(context.getBean(CloseEventRecorder.class).events).isEmpty();
+			});
+	}
+
+	@Test
+	void eventsExplicitlyEnabledKeepThePublisher() {
+		this.contextRunner.withPropertyValues("wsclose.enabled=true", "wsclose.events.enabled=true")
+			.run((context) -> assertThat(context).hasSingleBean(CloseEventPublisher.class));
+	}
+
+	@Test
+	void codeNamesBindAndClassify() {
+		this.contextRunner.withPropertyValues("wsclose.codes.4001=unauthorized", "wsclose.codes.3000=library")
+			.run((context) -> {
+				assertThat(context.getBean(WebSocketCloseProperties.class).getCodes())
+					.containsExactlyInAnyOrderEntriesOf(Map.of(4001, "unauthorized", 3000, "library"));
+				CloseCodeCatalog catalog = context.getBean(CloseCodeCatalog.class);
+				assertThat(catalog.classify(4001).tagValue()).isEqualTo("unauthorized");
+				assertThat(catalog.classify(4001).codeTagValue()).isEqualTo("4001");
+				assertThat(catalog.classify(3000).tagValue()).isEqualTo("library");
+				assertThat(catalog.classify(4500).tagValue()).isEqualTo("session_not_reliable");
+				CloseReporter reporter = context.getBean(CloseReporter.class);
+				SessionClose close = reporter.closed(reporter.opened("s1", "/chat", null, null), 4001, null);
+				assertThat(close.closeCode().name()).isEqualTo("unauthorized");
+			});
+	}
+
+	@Test
+	void renaming4500ThroughPropertiesReplacesTheDefaultName() {
+		this.contextRunner.withPropertyValues("wsclose.codes.4500=send_limit")
+			.run((context) -> assertThat(context.getBean(CloseCodeCatalog.class).classify(4500).tagValue())
+				.isEqualTo("send_limit"));
+	}
+
+	@Test
+	void namingAStandardCodeFailsStartupWithAClearMessage() {
+		this.contextRunner.withPropertyValues("wsclose.codes.1000=x").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(IllegalArgumentException.class)
+				.hasMessage("Close code 1000 cannot be named: only codes 3000-4999 (registered and private) "
+						+ "take application names");
+		});
+	}
+
+	@Test
+	void emptyCodeNameFailsStartupWithAClearMessage() {
+		this.contextRunner.withPropertyValues("wsclose.codes.4001=").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(IllegalArgumentException.class)
+				.hasMessage("Close code 4001 has an invalid name '': use 1 to 64 letters, digits, '_', '-' or '.', "
+						+ "starting with a letter or digit");
+		});
+	}
+
+	@Test
+	void codeNameWithSpacesFailsStartup() {
+		this.contextRunner.withPropertyValues("wsclose.codes.4001=not allowed").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageStartingWith("Close code 4001 has an invalid name 'not allowed'");
+		});
+	}
+
+	@Test
+	void userCatalogMakesTheCatalogBackOffAndIsUsedByTheReporter() {
+		CloseCodeCatalog catalog = CloseCodeCatalog.of(Map.of(4003, "forbidden"));
+		this.contextRunner.withBean(CloseCodeCatalog.class, () -> catalog)
+			.withPropertyValues("wsclose.codes.4001=unauthorized")
+			.run((context) -> {
+				assertThat(context).getBean(CloseCodeCatalog.class).isSameAs(catalog);
+				assertThat(context.getBean(CloseReporter.class).getCatalog()).isSameAs(catalog);
+			});
+	}
+
+	@Test
+	void userReporterMakesTheReporterBackOff() {
+		CloseReporter reporter = new CloseReporter(CloseCodeCatalog.defaults(), List.of());
+		this.contextRunner.withBean(CloseReporter.class, () -> reporter)
+			.run((context) -> assertThat(context).getBean(CloseReporter.class).isSameAs(reporter));
+	}
+
+	@Test
+	void userEventPublisherMakesThePublisherBackOff() {
+		CloseEventPublisher publisher = new CloseEventPublisher((event) -> {
+		});
+		this.contextRunner.withBean(CloseEventPublisher.class, () -> publisher)
+			.run((context) -> assertThat(context).getBean(CloseEventPublisher.class).isSameAs(publisher));
+	}
+
+	@Test
+	void nonWebApplicationGetsNothing() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(WebSocketCloseAutoConfiguration.class,
+					WebSocketCloseMetricsAutoConfiguration.class, WebSocketCloseServletAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(WebSocketCloseProperties.class);
+				assertThat(context).doesNotHaveBean(CloseCodeCatalog.class);
+				assertThat(context).doesNotHaveBean(CloseReporter.class);
+				assertThat(context).doesNotHaveBean(CloseEventPublisher.class);
+				assertThat(context).doesNotHaveBean(CloseReportingHandlerMappingPostProcessor.class);
+			});
+	}
+
+	@Test
+	void sessionsClosingAfterTheContextBeganClosingAreInitiatedByTheServer() {
+		this.contextRunner.withPropertyValues("wsclose.events.enabled=false").run((context) -> {
+			CloseReporter reporter = context.getBean(CloseReporter.class);
+			TrackedSession session = reporter.opened("s1", "/chat", null, null);
+			context.close();
+			assertThat(reporter.closed(session, 1000, null).initiator()).isEqualTo(Initiator.SERVER);
+		});
+	}
+
+	@Test
+	void sessionsClosingWhileTheContextRunsAreInitiatedByThePeer() {
+		this.contextRunner.run((context) -> {
+			CloseReporter reporter = context.getBean(CloseReporter.class);
+			TrackedSession session = reporter.opened("s1", "/chat", null, null);
+			assertThat(reporter.closed(session, 1000, null).initiator()).isEqualTo(Initiator.CLIENT);
+		});
+	}
+
+	@Test
+	void closingAChildContextDoesNotMarkTheApplicationAsShuttingDown() {
+		this.contextRunner.run((context) -> {
+			try (GenericApplicationContext child = new GenericApplicationContext()) {
+				child.setParent(context.getSourceApplicationContext());
+				child.refresh();
+			}
+			CloseReporter reporter = context.getBean(CloseReporter.class);
+			TrackedSession session = reporter.opened("s1", "/chat", null, null);
+			assertThat(reporter.closed(session, 1000, null).initiator()).isEqualTo(Initiator.CLIENT);
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CloseEventRecorder {
+
+		final List<WebSocketSessionClosedEvent> events = new CopyOnWriteArrayList<>();
+
+		@EventListener
+		void onClose(WebSocketSessionClosedEvent event) {
+			this.events.add(event);
+		}
+
+	}
+
+}
