@@ -34,13 +34,9 @@ class CloseCodeCatalogTests {
 
 	@Test
 	void defaultsName4500SessionNotReliable() {
-		CloseCode code = CloseCodeCatalog.defaults().classify(4500);
-		assertThat(code.code()).isEqualTo(4500);
-		assertThat(code.name()).isEqualTo("session_not_reliable");
-		assertThat(code.tagValue()).isEqualTo("session_not_reliable");
-		assertThat(code.codeTagValue()).isEqualTo("4500");
-		assertThat(code.category()).isEqualTo(CloseCategory.PRIVATE);
-		assertThat(code.sendable()).isTrue();
+		assertThat(ClassifiedCode.of(CloseCodeCatalog.defaults().classify(4500))).isEqualTo(
+				new ClassifiedCode(4500, "session_not_reliable", "session_not_reliable", "4500", CloseCategory.PRIVATE,
+						true));
 		assertThat(CloseCodeCatalog.SESSION_NOT_RELIABLE_NAME).isEqualTo("session_not_reliable");
 	}
 
@@ -56,22 +52,14 @@ class CloseCodeCatalogTests {
 
 	@Test
 	void applicationNameAppliesToNameTagValueAndCodeTagValue() {
-		CloseCode code = CloseCodeCatalog.of(Map.of(4001, "unauthorized")).classify(4001);
-		assertThat(code.code()).isEqualTo(4001);
-		assertThat(code.name()).isEqualTo("unauthorized");
-		assertThat(code.tagValue()).isEqualTo("unauthorized");
-		assertThat(code.codeTagValue()).isEqualTo("4001");
-		assertThat(code.category()).isEqualTo(CloseCategory.PRIVATE);
-		assertThat(code.sendable()).isTrue();
+		assertThat(ClassifiedCode.of(CloseCodeCatalog.of(Map.of(4001, "unauthorized")).classify(4001)))
+			.isEqualTo(new ClassifiedCode(4001, "unauthorized", "unauthorized", "4001", CloseCategory.PRIVATE, true));
 	}
 
 	@Test
 	void applicationNameOfARegisteredCodeKeepsItsCategory() {
-		CloseCode code = CloseCodeCatalog.of(Map.of(3000, "library.timeout")).classify(3000);
-		assertThat(code.name()).isEqualTo("library.timeout");
-		assertThat(code.codeTagValue()).isEqualTo("3000");
-		assertThat(code.category()).isEqualTo(CloseCategory.REGISTERED);
-		assertThat(code.sendable()).isTrue();
+		assertThat(ClassifiedCode.of(CloseCodeCatalog.of(Map.of(3000, "library.timeout")).classify(3000)))
+			.isEqualTo(ClassifiedCode.named(3000, "library.timeout", CloseCategory.REGISTERED));
 	}
 
 	@Test
@@ -84,10 +72,8 @@ class CloseCodeCatalogTests {
 	@Test
 	void applicationCanRename4500() {
 		CloseCodeCatalog catalog = CloseCodeCatalog.of(Map.of(4500, "send_limit_exceeded"));
-		CloseCode code = catalog.classify(4500);
-		assertThat(code.name()).isEqualTo("send_limit_exceeded");
-		assertThat(code.tagValue()).isEqualTo("send_limit_exceeded");
-		assertThat(code.codeTagValue()).isEqualTo("4500");
+		assertThat(ClassifiedCode.of(catalog.classify(4500)))
+			.isEqualTo(ClassifiedCode.named(4500, "send_limit_exceeded", CloseCategory.PRIVATE));
 		assertThat(catalog.names()).containsExactly(Map.entry(4500, "send_limit_exceeded"));
 	}
 

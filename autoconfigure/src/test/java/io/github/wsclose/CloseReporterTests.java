@@ -25,10 +25,12 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -234,27 +236,21 @@ class CloseReporterTests {
 		assertThat(calls).containsExactly("first", "second", "third");
 	}
 
-	@Test
-	void closeListenerThatThrowsDoesNotStopTheNextListenerAndIsLogged(CapturedOutput output) {
-		SessionLifecycleListener failing = new FailingListener(new IllegalStateException("listener broke"));
-		CloseReporter reporter = new CloseReporter(CloseCodeCatalog.defaults(), List.of(failing, this.listener));
+	@ParameterizedTest
+	@MethodSource("listenerFailures")
+	void closeListenerThatThrowsDoesNotStopTheNextListenerAndIsLogged(Throwable failure, CapturedOutput output) {
+		CloseReporter reporter = new CloseReporter(CloseCodeCatalog.defaults(),
+				List.of(new FailingListener(failure), this.listener));
 		SessionClose close = reporter.closed(reporter.opened("s1", "/chat", null, null), 1000, null);
 		assertThat(close).isNotNull();
 		assertThat(this.listener.closed).containsExactly(close);
 		assertThat(output).containsPattern(
 				"WARN .*WebSocket session listener failing listener failed for session \"s1\"")
-			.contains("java.lang.IllegalStateException: listener broke");
+			.contains(failure.toString());
 	}
 
-	@Test
-	void closeListenerThatThrowsAnErrorDoesNotStopTheNextListenerAndIsLogged(CapturedOutput output) {
-		SessionLifecycleListener failing = new FailingListener(new AssertionError("listener asserted"));
-		CloseReporter reporter = new CloseReporter(CloseCodeCatalog.defaults(), List.of(failing, this.listener));
-		SessionClose close = reporter.closed(reporter.opened("s1", "/chat", null, null), 1000, null);
-		assertThat(this.listener.closed).containsExactly(close);
-		assertThat(output).containsPattern(
-				"WARN .*WebSocket session listener failing listener failed for session \"s1\"")
-			.contains("java.lang.AssertionError: listener asserted");
+	static Stream<Throwable> listenerFailures() {
+		return Stream.of(new IllegalStateException("listener broke"), new AssertionError("listener asserted"));
 	}
 
 	@Test

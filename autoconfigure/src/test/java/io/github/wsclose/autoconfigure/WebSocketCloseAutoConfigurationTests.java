@@ -30,11 +30,15 @@ import io.github.wsclose.TrackedSession;
 import io.github.wsclose.WebSocketSessionClosedEvent;
 import io.github.wsclose.metrics.WebSocketSessionMetrics;
 import io.github.wsclose.servlet.CloseReportingHandlerMappingPostProcessor;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
@@ -114,17 +118,9 @@ class WebSocketCloseAutoConfigurationTests {
 
 	@Test
 	void disabledBacksOffCompletely() {
-		this.contextRunner.withUserConfiguration(CloseEventRecorder.class)
+		this.contextRunner.withBean(SimpleMeterRegistry.class)
 			.withPropertyValues("wsclose.enabled=false")
-			.run((context) -> {
-				assertThat(context).hasNotFailed();
-				assertThat(context).doesNotHaveBean(WebSocketCloseProperties.class);
-				assertThat(context).doesNotHaveBean(CloseCodeCatalog.class);
-				assertThat(context).doesNotHaveBean(CloseReporter.class);
-				assertThat(context).doesNotHaveBean(CloseEventPublisher.class);
-				assertThat(context).doesNotHaveBean(WebSocketSessionMetrics.class);
-				assertThat(context).doesNotHaveBean(CloseReportingHandlerMappingPostProcessor.class);
-			});
+			.run(WebSocketCloseAutoConfigurationTests::assertNoWebSocketCloseBeans);
 	}
 
 	@Test
@@ -169,34 +165,21 @@ class WebSocketCloseAutoConfigurationTests {
 				.isEqualTo("send_limit"));
 	}
 
-	@Test
-	void namingAStandardCodeFailsStartupWithAClearMessage() {
-		this.contextRunner.withPropertyValues("wsclose.codes.1000=x").run((context) -> {
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			wsclose.codes.1000=x           | Close code 1000 cannot be named: only codes 3000-4999 (registered and private) take application names
+			wsclose.codes.2999=x           | Close code 2999 cannot be named: only codes 3000-4999 (registered and private) take application names
+			wsclose.codes.5000=x           | Close code 5000 cannot be named: only codes 3000-4999 (registered and private) take application names
+			wsclose.codes.4001=            | Close code 4001 has an invalid name '': use 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit
+			wsclose.codes.4001=not allowed | Close code 4001 has an invalid name 'not allowed': use 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit
+			wsclose.codes.4001=_private    | Close code 4001 has an invalid name '_private': use 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit
+			""")
+	void invalidCodeNameFailsStartupWithAClearMessage(String property, String message) {
+		this.contextRunner.withPropertyValues(property).run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
 				.isInstanceOf(IllegalArgumentException.class)
-				.hasMessage("Close code 1000 cannot be named: only codes 3000-4999 (registered and private) "
-						+ "take application names");
-		});
-	}
-
-	@Test
-	void emptyCodeNameFailsStartupWithAClearMessage() {
-		this.contextRunner.withPropertyValues("wsclose.codes.4001=").run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(IllegalArgumentException.class)
-				.hasMessage("Close code 4001 has an invalid name '': use 1 to 64 letters, digits, '_', '-' or '.', "
-						+ "starting with a letter or digit");
-		});
-	}
-
-	@Test
-	void codeNameWithSpacesFailsStartup() {
-		this.contextRunner.withPropertyValues("wsclose.codes.4001=not allowed").run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause()
-				.hasMessageStartingWith("Close code 4001 has an invalid name 'not allowed'");
+				.hasMessage(message);
 		});
 	}
 
@@ -228,17 +211,10 @@ class WebSocketCloseAutoConfigurationTests {
 
 	@Test
 	void nonWebApplicationGetsNothing() {
-		new ApplicationContextRunner()
+		new ApplicationContextRunner().withBean(SimpleMeterRegistry.class)
 			.withConfiguration(AutoConfigurations.of(WebSocketCloseAutoConfiguration.class,
 					WebSocketCloseMetricsAutoConfiguration.class, WebSocketCloseServletAutoConfiguration.class))
-			.run((context) -> {
-				assertThat(context).hasNotFailed();
-				assertThat(context).doesNotHaveBean(WebSocketCloseProperties.class);
-				assertThat(context).doesNotHaveBean(CloseCodeCatalog.class);
-				assertThat(context).doesNotHaveBean(CloseReporter.class);
-				assertThat(context).doesNotHaveBean(CloseEventPublisher.class);
-				assertThat(context).doesNotHaveBean(CloseReportingHandlerMappingPostProcessor.class);
-			});
+			.run(WebSocketCloseAutoConfigurationTests::assertNoWebSocketCloseBeans);
 	}
 
 	@Test
@@ -271,6 +247,16 @@ class WebSocketCloseAutoConfigurationTests {
 			TrackedSession session = reporter.opened("s1", "/chat", null, null);
 			assertThat(reporter.closed(session, 1000, null).initiator()).isEqualTo(Initiator.CLIENT);
 		});
+	}
+
+	private static void assertNoWebSocketCloseBeans(ApplicationContextAssertProvider<?> context) {
+		assertThat(context).hasNotFailed()
+			.doesNotHaveBean(WebSocketCloseProperties.class)
+			.doesNotHaveBean(CloseCodeCatalog.class)
+			.doesNotHaveBean(CloseReporter.class)
+			.doesNotHaveBean(CloseEventPublisher.class)
+			.doesNotHaveBean(WebSocketSessionMetrics.class)
+			.doesNotHaveBean(CloseReportingHandlerMappingPostProcessor.class);
 	}
 
 	@Configuration(proxyBeanMethods = false)
