@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.github.wsclose.CloseCategory;
@@ -74,6 +75,8 @@ import static org.awaitility.Awaitility.await;
 class ServletCloseReportingIntegrationTests {
 
 	private static final Duration QUIET_PERIOD = Duration.ofMillis(500);
+
+	private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
 
 	@LocalServerPort
 	private int port;
@@ -274,7 +277,7 @@ class ServletCloseReportingIntegrationTests {
 		StompSession session = stompClient
 			.connectAsync("ws://localhost:" + this.port + "/stomp", new StompSessionHandlerAdapter() {
 			})
-			.get();
+			.get(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 		session.disconnect();
 
 		List<WebSocketSessionClosedEvent> events = awaitCount(() -> this.recorder.on("/stomp"), before + 1);
@@ -320,12 +323,13 @@ class ServletCloseReportingIntegrationTests {
 	private WebSocketSession connect(String path) throws Exception {
 		return new StandardWebSocketClient()
 			.execute(new TextWebSocketHandler(), "ws://localhost:" + this.port + path)
-			.get();
+			.get(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 	}
 
 	private WebSocketSession connectSockJs(Transport transport, String path) throws Exception {
 		WebSocketHandler handler = new TextWebSocketHandler();
-		return new SockJsClient(List.of(transport)).execute(handler, "http://127.0.0.1:" + this.port + path).get();
+		return new SockJsClient(List.of(transport)).execute(handler, "http://127.0.0.1:" + this.port + path)
+			.get(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 	}
 
 	private List<WebSocketSessionClosedEvent> eventsForRoom(String room) {
