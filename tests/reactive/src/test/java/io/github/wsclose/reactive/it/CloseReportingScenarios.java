@@ -19,10 +19,8 @@ package io.github.wsclose.reactive.it;
 
 import java.io.IOException;
 import java.net.URI;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import io.github.wsclose.CloseCategory;
@@ -43,7 +41,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketSession;
-import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -54,8 +51,6 @@ import static org.awaitility.Awaitility.await;
  * values. Subclasses pick the server and state what it reports where servers differ.
  */
 abstract class CloseReportingScenarios {
-
-	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
 	@LocalServerPort
 	private int port;
@@ -76,14 +71,14 @@ abstract class CloseReportingScenarios {
 
 	@Test
 	void clientNormalClosureIsReportedAsCleanCloseByTheClient() {
-		runClient("/rooms/normal", (session) -> closeAfterEcho(session, CloseStatus.NORMAL));
+		runClient("/rooms/normal", (session) -> TestClient.closeAfterEcho(session, CloseStatus.NORMAL));
 		assertReported("/rooms/normal", new Expected(1000, null, true, Initiator.CLIENT, false));
 		assertCountedOnce("1000", "normal_closure", "standard", true, Initiator.CLIENT);
 	}
 
 	@Test
 	void clientApplicationCodeIsReportedWithItsReasonAndName() {
-		runClient("/rooms/private", (session) -> closeAfterEcho(session, new CloseStatus(4001, "bye")));
+		runClient("/rooms/private", (session) -> TestClient.closeAfterEcho(session, new CloseStatus(4001, "bye")));
 		WebSocketSessionClosedEvent event = assertReported("/rooms/private",
 				new Expected(4001, "bye", true, Initiator.CLIENT, false));
 		assertThat(event.getCloseCode().category()).isEqualTo(CloseCategory.PRIVATE);
@@ -218,28 +213,8 @@ abstract class CloseReportingScenarios {
 	 */
 	abstract int outOfRangeCloseCodeAnswer();
 
-	/**
-	 * Send a message and close the session once its echo is back, receiving until the
-	 * server answers the close (cancelling {@code receive()} would have the client send a
-	 * close frame of its own).
-	 */
-	private static Mono<Void> closeAfterEcho(WebSocketSession session, CloseStatus status) {
-		return session.send(Mono.just(session.textMessage("hello")))
-			.thenMany(session.receive().concatMap((message) -> session.close(status)))
-			.then();
-	}
-
-	/**
-	 * Run a client session to its end.
-	 * @return the close status the client saw
-	 */
 	private CloseStatus runClient(String path, Function<WebSocketSession, Mono<Void>> script) {
-		AtomicReference<CloseStatus> closeStatus = new AtomicReference<>();
-		new ReactorNettyWebSocketClient()
-			.execute(URI.create("ws://localhost:" + this.port + path),
-					(session) -> script.apply(session).then(session.closeStatus().doOnNext(closeStatus::set)).then())
-			.block(TIMEOUT);
-		return closeStatus.get();
+		return new TestClient(this.port).run(path, script).closeStatus();
 	}
 
 	private WebSocketSessionClosedEvent assertReported(String path, Expected expected) {
