@@ -43,13 +43,18 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * once the delegate's {@code Mono} has terminated and the session's
  * {@link WebSocketSession#closeStatus() close status} has resolved:
  * <ul>
- * <li>a close status is reported with its code and reason; an empty close frame is
- * reported as 1005, as Reactor Netty reports it;</li>
+ * <li>a close status is reported with its code and reason, as the server reports it (an
+ * empty close frame is 1005 on Reactor Netty and Jetty, 1000 on Tomcat); the texts
+ * servers attach to 1005, 1006 and 1015, which never travel in a close frame, are left
+ * out;</li>
  * <li>an empty close status (the connection ended with no close frame) is reported as
  * 1006, which is never clean;</li>
- * <li>an error from the delegate's {@code Mono} is the session's transport error, so
- * the close is not clean; a delegate that ends, normally or with an error, while the
- * session is still open has the server close the session;</li>
+ * <li>an error of the session's inbound messages or of the delegate's {@code Mono} is the
+ * session's transport error, so the close is not clean;</li>
+ * <li>this side started the close when the delegate closed the session, when the delegate
+ * ended (normally or with an error of its own) while the session was open and before its
+ * close status resolved, or when cancelling its inbound messages closed the session (as
+ * Reactor Netty does);</li>
  * <li>a code the framework cannot represent (Reactor Netty passes on close codes of
  * 5000 and more) is reported and classified as it came, never thrown.</li>
  * </ul>

@@ -18,6 +18,7 @@
 package io.github.wsclose.reactive;
 
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -120,8 +121,8 @@ final class SessionCloseWatcher {
 	}
 
 	/**
-	 * Note an error of the session's inbound or outbound messages, or of the handler, as
-	 * the session's transport error. The first one is kept.
+	 * Note an error of the session's inbound messages, or of the handler, as the
+	 * session's transport error. The first one is kept.
 	 * @param error the error
 	 */
 	void failed(Throwable error) {
@@ -204,8 +205,16 @@ final class SessionCloseWatcher {
 		report();
 	}
 
+	/**
+	 * Run the task after the grace period, or now if the scheduler no longer takes tasks.
+	 */
 	private void schedule(Runnable task) {
-		this.resources.add(this.scheduler.schedule(task, this.gracePeriod.toNanos(), TimeUnit.NANOSECONDS));
+		try {
+			this.resources.add(this.scheduler.schedule(task, this.gracePeriod.toNanos(), TimeUnit.NANOSECONDS));
+		}
+		catch (RejectedExecutionException ex) {
+			task.run();
+		}
 	}
 
 	private void report() {
