@@ -97,6 +97,29 @@ abstract class CloseReportingScenarios {
 		assertCountedOnce("1008", "policy_violation", "standard", true, Initiator.SERVER);
 	}
 
+	/**
+	 * Where the server cannot know {@code wasClean}: it reports its own close as soon as
+	 * its close frame is out, whether or not the peer ever answers.
+	 */
+	@Test
+	void serverCloseIsReportedCleanThoughThePeerNeverAnswersIt() throws IOException {
+		try (RawWebSocketClient client = RawWebSocketClient.connect(this.port, "/rooms/silent")) {
+			client.sendText("close:1008:policy");
+			assertThat(client.readUntilClose().closeCode()).isEqualTo(1008);
+			assertReported("/rooms/silent", new Expected(1008, "policy", true, Initiator.SERVER, false));
+		}
+		assertCountedOnce("1008", "policy_violation", "standard", true, Initiator.SERVER);
+	}
+
+	@Test
+	void handlerThatCompletesIsReportedAsCloseByTheServer() {
+		CloseStatus received = runClient("/rooms/done?complete", (session) -> session.receive().then());
+		Expected expected = handlerCompleted();
+		assertReported("/rooms/done", expected);
+		assertThat(received).isEqualTo(handlerCompletedSent());
+		assertCountedOnce(expected);
+	}
+
 	@Test
 	void droppedConnectionIsReportedAsAbnormalClosure() throws IOException {
 		try (RawWebSocketClient client = RawWebSocketClient.connect(this.port, "/rooms/dropped")) {
@@ -106,7 +129,7 @@ abstract class CloseReportingScenarios {
 		}
 		Expected expected = droppedConnection();
 		assertReported("/rooms/dropped", expected);
-		assertCountedOnce("1006", "abnormal_closure", "standard", false, expected.initiator());
+		assertCountedOnce(expected);
 	}
 
 	@Test
@@ -122,8 +145,7 @@ abstract class CloseReportingScenarios {
 				.hasMessage("handler failed on purpose");
 		}
 		assertThat(received).isEqualTo(handlerErrorSent());
-		assertCountedOnce(Integer.toString(expected.code()), CloseCode.of(expected.code()).tagValue(), "standard",
-				false, Initiator.SERVER);
+		assertCountedOnce(expected);
 	}
 
 	@Test
@@ -134,8 +156,7 @@ abstract class CloseReportingScenarios {
 		assertThat(event.getTransportError()).isInstanceOf(IllegalStateException.class)
 			.hasMessage("handler failed on purpose");
 		assertThat(received).isEqualTo(handlerErrorBeforeReadingSent());
-		assertCountedOnce(Integer.toString(expected.code()), CloseCode.of(expected.code()).tagValue(), "standard",
-				false, Initiator.SERVER);
+		assertCountedOnce(expected);
 	}
 
 	@Test
@@ -148,6 +169,7 @@ abstract class CloseReportingScenarios {
 		}
 		assertReported("/rooms/empty", emptyCloseFrame());
 		assertThat(answered).isEqualTo(emptyCloseFrameAnswer());
+		assertCountedOnce(emptyCloseFrame());
 	}
 
 	@Test
@@ -162,6 +184,7 @@ abstract class CloseReportingScenarios {
 		WebSocketSessionClosedEvent event = assertReported("/rooms/invalid", expected);
 		assertThat(event.getCloseCode()).isEqualTo(CloseCode.of(expected.code()));
 		assertThat(answered).isEqualTo(outOfRangeCloseCodeAnswer());
+		assertCountedOnce(expected);
 	}
 
 	/**
@@ -169,6 +192,20 @@ abstract class CloseReportingScenarios {
 	 */
 	Expected droppedConnection() {
 		return new Expected(1006, null, false, Initiator.UNKNOWN, false);
+	}
+
+	/**
+	 * What the server reports, and sends, when the handler completes.
+	 */
+	Expected handlerCompleted() {
+		return new Expected(1000, null, true, Initiator.SERVER, false);
+	}
+
+	/**
+	 * The close status the client sees when the handler completes.
+	 */
+	CloseStatus handlerCompletedSent() {
+		return CloseStatus.NORMAL;
 	}
 
 	/**
@@ -225,6 +262,12 @@ abstract class CloseReportingScenarios {
 		assertThat(event.getSessionId()).isNotBlank();
 		assertThat(event.getDuration()).isPositive();
 		return event;
+	}
+
+	private void assertCountedOnce(Expected expected) {
+		CloseCode code = CloseCode.of(expected.code());
+		assertCountedOnce(code.codeTagValue(), code.tagValue(), code.category().tagValue(), expected.clean(),
+				expected.initiator());
 	}
 
 	private void assertCountedOnce(String code, String status, String category, boolean clean, Initiator initiator) {

@@ -31,6 +31,16 @@ import org.springframework.web.reactive.socket.CloseStatus;
 class ReactorNettyCloseReportingTests extends CloseReportingScenarios {
 
 	@Override
+	Expected handlerCompleted() {
+		return new Expected(1000, "Bye", true, Initiator.SERVER, false);
+	}
+
+	@Override
+	CloseStatus handlerCompletedSent() {
+		return new CloseStatus(1000, "Bye");
+	}
+
+	@Override
 	Expected handlerError() {
 		return new Expected(1006, null, false, Initiator.SERVER, false);
 	}

@@ -65,14 +65,19 @@ class WebFluxTestApplication {
 	/**
 	 * Echoes text; {@code close:CODE:REASON} closes the session from the server and
 	 * {@code fail} ends the handler with an error. With the query {@code fail}, the
-	 * handler fails before it reads anything.
+	 * handler fails before it reads anything; with {@code complete}, it sends one message
+	 * and completes.
 	 */
 	static class ScriptedHandler implements WebSocketHandler {
 
 		@Override
 		public Mono<Void> handle(WebSocketSession session) {
-			if ("fail".equals(session.getHandshakeInfo().getUri().getQuery())) {
+			String query = session.getHandshakeInfo().getUri().getQuery();
+			if ("fail".equals(query)) {
 				return Mono.error(new IllegalStateException("handler failed on purpose"));
+			}
+			if ("complete".equals(query)) {
+				return session.send(Mono.just(session.textMessage("done")));
 			}
 			return session.send(session.receive()
 				.map(WebSocketMessage::getPayloadAsText)
