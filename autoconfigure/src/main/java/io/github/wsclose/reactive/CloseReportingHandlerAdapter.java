@@ -1,0 +1,139 @@
+/*
+ * Copyright 2026 the wsclose authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+package io.github.wsclose.reactive;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+import io.github.wsclose.CloseReporter;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.BeanFactoryUtils;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.AnnotationAwareOrderComparator;
+import org.springframework.web.reactive.DispatcherHandler;
+import org.springframework.web.reactive.HandlerAdapter;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.HandlerResult;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.server.support.WebSocketHandlerAdapter;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * A {@link HandlerAdapter} that goes first for every reactive {@link WebSocketHandler}
+ * that a {@link WebSocketHandlerAdapter} would serve, WebFlux's own or the application's,
+ * and hands it to that adapter decorated with a {@link CloseReportingWebSocketHandler}.
+ * The endpoint is the {@linkplain HandlerMapping#BEST_MATCHING_PATTERN_ATTRIBUTE
+ * pattern} the handler mapping matched, or unknown when the mapping does not tell.
+ *
+ * <p>This reports sessions of handlers that the
+ * {@link CloseReportingHandlerMappingPostProcessor} cannot decorate: handlers of other
+ * handler mappings, handlers registered by bean name and handlers that are their own CORS
+ * configuration source. Handlers that are already decorated are handed on as they are.
+ *
+ * <p>The adapter that would serve a handler is chosen as the {@link DispatcherHandler}
+ * chooses: the first of the context's other {@link HandlerAdapter} beans, in order, that
+ * supports it. Handlers that no {@code WebSocketHandlerAdapter} would serve are not
+ * claimed.
+ *
+ * @since 0.1.0
+ */
+public class CloseReportingHandlerAdapter
+		implements HandlerAdapter, Ordered, ApplicationContextAware, SmartInitializingSingleton {
+
+	private final Supplier<CloseReporter> reporter;
+
+	private @Nullable ApplicationContext applicationContext;
+
+	private volatile List<HandlerAdapter> adapters = List.of();
+
+	/**
+	 * Create an adapter.
+	 * @param reporter supplies the reporter, looked up when the first session opens
+	 */
+	public CloseReportingHandlerAdapter(Supplier<CloseReporter> reporter) {
+		this.reporter = reporter;
+	}
+
+	@Override
+	public void setApplicationContext(ApplicationContext applicationContext) {
+		this.applicationContext = applicationContext;
+	}
+
+	/**
+	 * Find the context's other handler adapters, in the {@link DispatcherHandler}'s order.
+	 */
+	@Override
+	public void afterSingletonsInstantiated() {
+		if (this.applicationContext != null) {
+			this.adapters = BeanFactoryUtils
+				.beansOfTypeIncludingAncestors(this.applicationContext, HandlerAdapter.class, true, false)
+				.values()
+				.stream()
+				.filter((adapter) -> adapter != this)
+				.sorted(AnnotationAwareOrderComparator.INSTANCE)
+				.toList();
+		}
+	}
+
+	/**
+	 * Return {@link Ordered#HIGHEST_PRECEDENCE}: this adapter claims only WebSocket
+	 * handlers and must see them before any {@code WebSocketHandlerAdapter} does.
+	 */
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+	@Override
+	public boolean supports(Object handler) {
+		return handler instanceof WebSocketHandler && adapterFor(handler) instanceof WebSocketHandlerAdapter;
+	}
+
+	@Override
+	public Mono<HandlerResult> handle(ServerWebExchange exchange, Object handler) {
+		HandlerAdapter adapter = adapterFor(handler);
+		if (adapter == null) {
+			return Mono.error(new IllegalStateException("No adapter for handler " + handler));
+		}
+		return adapter.handle(exchange, decorate((WebSocketHandler) handler, exchange));
+	}
+
+	private @Nullable HandlerAdapter adapterFor(Object handler) {
+		for (HandlerAdapter adapter : this.adapters) {
+			if (adapter.supports(handler)) {
+				return adapter;
+			}
+		}
+		return null;
+	}
+
+	private WebSocketHandler decorate(WebSocketHandler handler, ServerWebExchange exchange) {
+		if (handler instanceof CloseReportingWebSocketHandler) {
+			return handler;
+		}
+		Object pattern = exchange.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+		return new CloseReportingWebSocketHandler(handler, this.reporter.get(),
+				(pattern != null) ? pattern.toString() : null);
+	}
+
+}

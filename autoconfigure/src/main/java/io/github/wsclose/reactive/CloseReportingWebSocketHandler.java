@@ -1,0 +1,180 @@
+/*
+ * Copyright 2026 the wsclose authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+package io.github.wsclose.reactive;
+
+import java.security.Principal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.github.wsclose.CloseReporter;
+import io.github.wsclose.TrackedSession;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.web.reactive.socket.HandshakeInfo;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketSession;
+
+/**
+ * A reactive {@link WebSocketHandler} decorator that reports how each session of the
+ * decorated handler ended to a {@link CloseReporter}, exactly once per session.
+ *
+ * <p>The delegate sees a {@link CloseReportingWebSocketSession} that notices
+ * server-side {@code close(...)} calls, which is how the close's
+ * {@linkplain io.github.wsclose.Initiator initiator} is known. The close is reported
+ * once the delegate's {@code Mono} has terminated and the session's
+ * {@link WebSocketSession#closeStatus() close status} has resolved:
+ * <ul>
+ * <li>a close status is reported with its code and reason, as the server reports it (an
+ * empty close frame is 1005 on Reactor Netty and Jetty, 1000 on Tomcat); the texts
+ * servers attach to 1005, 1006 and 1015, which never travel in a close frame, are left
+ * out;</li>
+ * <li>an empty close status (the connection ended with no close frame) is reported as
+ * 1006, which is never clean;</li>
+ * <li>an error of the session's inbound messages or of the delegate's {@code Mono} is the
+ * session's transport error, so the close is not clean;</li>
+ * <li>this side started the close when the delegate closed the session, when the delegate
+ * ended (normally or with an error of its own) while the session was open and before its
+ * close status resolved, or when cancelling its inbound messages closed the session (as
+ * Reactor Netty does);</li>
+ * <li>a code the framework cannot represent (Reactor Netty passes on close codes of
+ * 5000 and more) is reported and classified as it came, never thrown.</li>
+ * </ul>
+ * When the delegate has ended and the close status does not resolve within
+ * {@linkplain #DEFAULT_GRACE_PERIOD five seconds}, the close is reported as 1006; when
+ * the close status has resolved and the delegate does not end within that time, the close
+ * is reported without waiting longer. Nothing blocks and the delegate's signals reach the
+ * server unchanged.
+ *
+ * <p>Every handler of a {@code SimpleUrlHandlerMapping} and every handler served through
+ * a {@code WebSocketHandlerAdapter} is decorated automatically. Wrap a handler yourself
+ * only when the server does not go through WebFlux's {@code DispatcherHandler}, for
+ * example when calling a {@code WebSocketService} directly:
+ *
+ * <pre class="code">
+ * webSocketService.handleRequest(exchange, new CloseReportingWebSocketHandler(myHandler, closeReporter, "/chat"));
+ * </pre>
+ * A handler that is already wrapped is not reported twice when the automatic decoration
+ * applies too.
+ *
+ * @since 0.1.0
+ */
+public class CloseReportingWebSocketHandler implements WebSocketHandler {
+
+	/**
+	 * How long the close of a session waits for its second signal (the close status after
+	 * the handler ended, or the handler's end after the close status) before it is
+	 * reported with what is known.
+	 */
+	public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(5);
+
+	/**
+	 * The session attribute that marks a session as reported by an outer decorator.
+	 */
+	private static final String REPORTED_ATTRIBUTE = CloseReportingWebSocketHandler.class.getName() + ".REPORTED";
+
+	private final WebSocketHandler delegate;
+
+	private final CloseReporter reporter;
+
+	private final @Nullable String endpoint;
+
+	private final Duration gracePeriod;
+
+	private final Scheduler scheduler;
+
+	/**
+	 * Create a decorator.
+	 * @param delegate the handler to decorate
+	 * @param reporter the reporter to report opens and closes to
+	 * @param endpoint the path pattern the handler is mapped to, or {@code null} when not
+	 * known (reported as {@code unknown} in meters)
+	 */
+	public CloseReportingWebSocketHandler(WebSocketHandler delegate, CloseReporter reporter,
+			@Nullable String endpoint) {
+		this(delegate, reporter, endpoint, DEFAULT_GRACE_PERIOD, Schedulers.parallel());
+	}
+
+	CloseReportingWebSocketHandler(WebSocketHandler delegate, CloseReporter reporter, @Nullable String endpoint,
+			Duration gracePeriod, Scheduler scheduler) {
+		this.delegate = delegate;
+		this.reporter = reporter;
+		this.endpoint = endpoint;
+		this.gracePeriod = gracePeriod;
+		this.scheduler = scheduler;
+	}
+
+	/**
+	 * Return the decorated handler.
+	 * @return the delegate
+	 */
+	public WebSocketHandler getDelegate() {
+		return this.delegate;
+	}
+
+	/**
+	 * Return the path pattern this handler reports sessions on.
+	 * @return the endpoint, or {@code null} when not known
+	 */
+	public @Nullable String getEndpoint() {
+		return this.endpoint;
+	}
+
+	/**
+	 * Return the delegate's sub-protocols, so that the handshake negotiates them as
+	 * without the decorator.
+	 */
+	@Override
+	public List<String> getSubProtocols() {
+		return this.delegate.getSubProtocols();
+	}
+
+	@Override
+	public Mono<Void> handle(WebSocketSession session) {
+		if (session.getAttributes().putIfAbsent(REPORTED_ATTRIBUTE, Boolean.TRUE) != null) {
+			return this.delegate.handle(session);
+		}
+		return session.getHandshakeInfo()
+			.getPrincipal()
+			.map(Optional::of)
+			.onErrorReturn(Optional.empty())
+			.defaultIfEmpty(Optional.empty())
+			.flatMap((principal) -> handle(session, principal.orElse(null)));
+	}
+
+	private Mono<Void> handle(WebSocketSession session, @Nullable Principal principal) {
+		HandshakeInfo info = session.getHandshakeInfo();
+		TrackedSession tracked = this.reporter.opened(session.getId(), this.endpoint, info.getUri(), principal);
+		SessionCloseWatcher watcher = new SessionCloseWatcher(this.reporter, tracked, session, this.gracePeriod,
+				this.scheduler);
+		watcher.watchCloseStatus();
+		return Mono.defer(() -> this.delegate.handle(new CloseReportingWebSocketSession(session, watcher)))
+			.doOnSuccess((result) -> watcher.handlerTerminated(null, false))
+			.doOnError((ex) -> watcher.handlerTerminated(ex, false))
+			.doOnCancel(() -> watcher.handlerTerminated(null, true));
+	}
+
+	@Override
+	public String toString() {
+		return getClass().getSimpleName() + " [endpoint=" + this.endpoint + ", delegate=" + this.delegate + "]";
+	}
+
+}

@@ -1,0 +1,233 @@
+/*
+ * Copyright 2026 the wsclose authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+package io.github.wsclose.reactive;
+
+import java.util.Map;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
+import reactor.util.context.Context;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.HandshakeInfo;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+
+/**
+ * The session a {@link CloseReportingWebSocketHandler}'s delegate sees: it delegates
+ * everything to the session the server created, and notices when this side closes it
+ * and when its inbound messages fail.
+ *
+ * <p>Handlers that need the server's own session type, for example to read Reactor
+ * Netty's channel id, can get it with {@link #getDelegate()}.
+ *
+ * @since 0.1.0
+ */
+public final class CloseReportingWebSocketSession implements WebSocketSession {
+
+	private final WebSocketSession delegate;
+
+	private final SessionCloseWatcher watcher;
+
+	CloseReportingWebSocketSession(WebSocketSession delegate, SessionCloseWatcher watcher) {
+		this.delegate = delegate;
+		this.watcher = watcher;
+	}
+
+	/**
+	 * Return the session this one delegates to, as the server created it.
+	 * @return the decorated session
+	 */
+	public WebSocketSession getDelegate() {
+		return this.delegate;
+	}
+
+	@Override
+	public String getId() {
+		return this.delegate.getId();
+	}
+
+	@Override
+	public HandshakeInfo getHandshakeInfo() {
+		return this.delegate.getHandshakeInfo();
+	}
+
+	@Override
+	public DataBufferFactory bufferFactory() {
+		return this.delegate.bufferFactory();
+	}
+
+	@Override
+	public Map<String, Object> getAttributes() {
+		return this.delegate.getAttributes();
+	}
+
+	/**
+	 * Return the delegate's inbound messages, noting an error of the stream as the
+	 * session's transport error, and noting when cancelling the stream has the server
+	 * close the session (as Reactor Netty does).
+	 * @return the inbound messages
+	 */
+	@Override
+	public Flux<WebSocketMessage> receive() {
+		return this.delegate.receive()
+			.transform(Operators.<WebSocketMessage, WebSocketMessage>lift(
+					(scannable, actual) -> new InboundSubscriber(actual, this.watcher)));
+	}
+
+	@Override
+	public Mono<Void> send(Publisher<WebSocketMessage> messages) {
+		return this.delegate.send(messages);
+	}
+
+	@Override
+	public boolean isOpen() {
+		return this.delegate.isOpen();
+	}
+
+	/**
+	 * Close the session with the given status, noting, when the returned {@code Mono} is
+	 * subscribed, that this side started the close.
+	 * @param status the close status
+	 * @return completes when the close has been sent
+	 */
+	@Override
+	public Mono<Void> close(CloseStatus status) {
+		return Mono.defer(() -> {
+			this.watcher.serverClosing();
+			return this.delegate.close(status);
+		});
+	}
+
+	@Override
+	public Mono<CloseStatus> closeStatus() {
+		return this.delegate.closeStatus();
+	}
+
+	@Override
+	public WebSocketMessage textMessage(String payload) {
+		return this.delegate.textMessage(payload);
+	}
+
+	@Override
+	public WebSocketMessage binaryMessage(Function<DataBufferFactory, DataBuffer> payloadFactory) {
+		return this.delegate.binaryMessage(payloadFactory);
+	}
+
+	@Override
+	public WebSocketMessage pingMessage(Function<DataBufferFactory, DataBuffer> payloadFactory) {
+		return this.delegate.pingMessage(payloadFactory);
+	}
+
+	@Override
+	public WebSocketMessage pongMessage(Function<DataBufferFactory, DataBuffer> payloadFactory) {
+		return this.delegate.pongMessage(payloadFactory);
+	}
+
+	@Override
+	public String toString() {
+		return getClass().getSimpleName() + " [delegate=" + this.delegate + "]";
+	}
+
+	/**
+	 * Passes the inbound messages on, telling the watcher about an error of the stream
+	 * and about the handler cancelling it, before and after the server sees the cancel.
+	 */
+	private static final class InboundSubscriber implements CoreSubscriber<WebSocketMessage>, Subscription {
+
+		private final CoreSubscriber<? super WebSocketMessage> actual;
+
+		private final SessionCloseWatcher watcher;
+
+		private @Nullable Subscription upstream;
+
+		private volatile boolean terminated;
+
+		InboundSubscriber(CoreSubscriber<? super WebSocketMessage> actual, SessionCloseWatcher watcher) {
+			this.actual = actual;
+			this.watcher = watcher;
+		}
+
+		@Override
+		public void onSubscribe(Subscription subscription) {
+			this.upstream = subscription;
+			this.actual.onSubscribe(this);
+		}
+
+		@Override
+		public void onNext(WebSocketMessage message) {
+			this.actual.onNext(message);
+		}
+
+		@Override
+		public void onError(Throwable error) {
+			this.terminated = true;
+			this.watcher.failed(error);
+			this.actual.onError(error);
+		}
+
+		@Override
+		public void onComplete() {
+			this.terminated = true;
+			this.actual.onComplete();
+		}
+
+		@Override
+		public void request(long n) {
+			upstream().request(n);
+		}
+
+		@Override
+		public void cancel() {
+			if (this.terminated) {
+				upstream().cancel();
+				return;
+			}
+			this.watcher.inboundCancelling();
+			try {
+				upstream().cancel();
+			}
+			finally {
+				this.watcher.inboundCancelled();
+			}
+		}
+
+		private Subscription upstream() {
+			Subscription upstream = this.upstream;
+			if (upstream == null) {
+				throw new IllegalStateException("Not subscribed");
+			}
+			return upstream;
+		}
+
+		@Override
+		public Context currentContext() {
+			return this.actual.currentContext();
+		}
+
+	}
+
+}

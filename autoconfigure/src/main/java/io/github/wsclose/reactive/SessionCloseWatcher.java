@@ -1,0 +1,248 @@
+/*
+ * Copyright 2026 the wsclose authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+package io.github.wsclose.reactive;
+
+import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.github.wsclose.CloseCode;
+import io.github.wsclose.CloseReporter;
+import io.github.wsclose.LogSafe;
+import io.github.wsclose.TrackedSession;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.scheduler.Scheduler;
+
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketSession;
+
+/**
+ * Watches the two ends of one reactive WebSocket session, the handler's {@code Mono} and
+ * the session's {@link WebSocketSession#closeStatus() close status}, and reports the
+ * close to the {@link CloseReporter} once both are known.
+ *
+ * <p>When one end is known and the other does not follow within the grace period, the
+ * close is reported with what is known: the close status without the handler's outcome,
+ * or 1006 when the handler ended and the close status never resolved. The close status
+ * subscription and the timers are disposed once the close is reported.
+ *
+ * @since 0.1.0
+ */
+final class SessionCloseWatcher {
+
+	private static final Log logger = LogFactory.getLog(SessionCloseWatcher.class);
+
+	/**
+	 * How {@link CloseStatus} rejects a code it cannot represent, which is how a close
+	 * frame with such a code (5000 and above, which Reactor Netty accepts) reaches
+	 * {@link WebSocketSession#closeStatus()}.
+	 */
+	private static final Pattern UNREPRESENTABLE_CODE = Pattern.compile("Invalid status code: (-?\\d{1,9})");
+
+	private static final Outcome NO_CLOSE_FRAME = new Outcome(CloseCode.ABNORMAL_CLOSURE.code(), null);
+
+	private final CloseReporter reporter;
+
+	private final TrackedSession tracked;
+
+	private final WebSocketSession session;
+
+	private final Duration gracePeriod;
+
+	private final Scheduler scheduler;
+
+	private final AtomicReference<@Nullable Outcome> closeStatus = new AtomicReference<>();
+
+	private volatile boolean handlerTerminated;
+
+	/**
+	 * The thread cancelling the handler's inbound messages, while it does, and whether
+	 * the close status was known before. Reactor Netty closes the session within that
+	 * call: the close is reported once the call returns, as this side's.
+	 */
+	private volatile @Nullable Thread inboundCancellingThread;
+
+	private boolean closeStatusKnownBeforeInboundCancel;
+
+	private boolean reportDeferred;
+
+	private final AtomicBoolean reported = new AtomicBoolean();
+
+	private final Disposable.Composite resources = Disposables.composite();
+
+	SessionCloseWatcher(CloseReporter reporter, TrackedSession tracked, WebSocketSession session,
+			Duration gracePeriod, Scheduler scheduler) {
+		this.reporter = reporter;
+		this.tracked = tracked;
+		this.session = session;
+		this.gracePeriod = gracePeriod;
+		this.scheduler = scheduler;
+	}
+
+	/**
+	 * Subscribe to the session's close status. Call once, before the handler runs.
+	 */
+	void watchCloseStatus() {
+		Disposable subscription = this.session.closeStatus()
+			.subscribe((status) -> closeStatusResolved(Outcome.of(status)),
+					(ex) -> closeStatusResolved(closeStatusFailed(ex)),
+					() -> closeStatusResolved(NO_CLOSE_FRAME));
+		this.resources.add(subscription);
+	}
+
+	/**
+	 * Note that this side has asked to close the session.
+	 */
+	void serverClosing() {
+		this.tracked.serverClosing();
+	}
+
+	/**
+	 * Note an error of the session's inbound messages, or of the handler, as the
+	 * session's transport error. The first one is kept.
+	 * @param error the error
+	 */
+	void failed(Throwable error) {
+		this.tracked.transportError(error);
+	}
+
+	/**
+	 * Note that the handler is about to cancel its inbound messages, on this thread.
+	 */
+	void inboundCancelling() {
+		this.closeStatusKnownBeforeInboundCancel = this.closeStatus.get() != null;
+		this.inboundCancellingThread = Thread.currentThread();
+	}
+
+	/**
+	 * Note that the handler has cancelled its inbound messages, on the thread that
+	 * called {@link #inboundCancelling()}: if that resolved the close status, this side
+	 * closed the session. Report a close that resolved within the cancel.
+	 */
+	void inboundCancelled() {
+		if (!this.closeStatusKnownBeforeInboundCancel && this.closeStatus.get() != null) {
+			this.tracked.serverClosing();
+		}
+		this.inboundCancellingThread = null;
+		if (this.reportDeferred) {
+			report();
+		}
+	}
+
+	/**
+	 * Note that the handler's {@code Mono} has terminated, before its signal reaches the
+	 * server: a handler that ends while the session is open and before its close status
+	 * resolved has the server close the session.
+	 * @param error the handler's error, or {@code null} if it completed or was cancelled
+	 * @param cancelled whether the server cancelled the handler
+	 */
+	void handlerTerminated(@Nullable Throwable error, boolean cancelled) {
+		if (error != null) {
+			failed(error);
+		}
+		if (!cancelled && this.closeStatus.get() == null && this.session.isOpen()) {
+			this.tracked.serverClosing();
+		}
+		this.handlerTerminated = true;
+		if (this.closeStatus.get() != null) {
+			report();
+		}
+		else {
+			schedule(this::closeStatusTimedOut);
+		}
+	}
+
+	private void closeStatusResolved(Outcome outcome) {
+		if (this.closeStatus.compareAndSet(null, outcome)) {
+			if (this.handlerTerminated) {
+				report();
+			}
+			else {
+				schedule(this::report);
+			}
+		}
+	}
+
+	private Outcome closeStatusFailed(Throwable ex) {
+		if (ex instanceof IllegalArgumentException && ex.getMessage() != null) {
+			Matcher matcher = UNREPRESENTABLE_CODE.matcher(ex.getMessage());
+			if (matcher.matches()) {
+				return new Outcome(Integer.parseInt(matcher.group(1)), null);
+			}
+		}
+		this.tracked.transportError(ex);
+		return NO_CLOSE_FRAME;
+	}
+
+	private void closeStatusTimedOut() {
+		if (this.closeStatus.compareAndSet(null, NO_CLOSE_FRAME) && logger.isDebugEnabled()) {
+			logger.debug("No close status for WebSocket session " + LogSafe.quote(this.tracked.getId()) + " "
+					+ this.gracePeriod + " after its handler ended; reporting 1006");
+		}
+		report();
+	}
+
+	/**
+	 * Run the task after the grace period, or now if the scheduler no longer takes tasks.
+	 */
+	private void schedule(Runnable task) {
+		try {
+			this.resources.add(this.scheduler.schedule(task, this.gracePeriod.toNanos(), TimeUnit.NANOSECONDS));
+		}
+		catch (RejectedExecutionException ex) {
+			task.run();
+		}
+	}
+
+	private void report() {
+		if (this.inboundCancellingThread == Thread.currentThread()) {
+			this.reportDeferred = true;
+			return;
+		}
+		Outcome outcome = this.closeStatus.get();
+		if (outcome != null && this.reported.compareAndSet(false, true)) {
+			this.resources.dispose();
+			this.reporter.closed(this.tracked, outcome.code(), outcome.reason());
+		}
+	}
+
+	/**
+	 * The code and reason to report.
+	 */
+	private record Outcome(int code, @Nullable String reason) {
+
+		/**
+		 * A reason only travels with a code in a close frame: the texts some servers attach
+		 * to 1005, 1006 and 1015 are their own words, not the peer's, and are left out.
+		 */
+		static Outcome of(CloseStatus status) {
+			int code = status.getCode();
+			return new Outcome(code, CloseCode.of(code).sendable() ? status.getReason() : null);
+		}
+
+	}
+
+}

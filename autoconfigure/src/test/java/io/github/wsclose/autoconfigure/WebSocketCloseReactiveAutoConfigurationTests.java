@@ -1,0 +1,136 @@
+/*
+ * Copyright 2026 the wsclose authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+package io.github.wsclose.autoconfigure;
+
+import io.github.wsclose.CloseReporter;
+import io.github.wsclose.reactive.CloseReportingHandlerAdapter;
+import io.github.wsclose.reactive.CloseReportingHandlerMappingPostProcessor;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link WebSocketCloseReactiveAutoConfiguration}.
+ */
+class WebSocketCloseReactiveAutoConfigurationTests {
+
+	private static final AutoConfigurations ALL = AutoConfigurations.of(WebSocketCloseAutoConfiguration.class,
+			WebSocketCloseMetricsAutoConfiguration.class, WebSocketCloseServletAutoConfiguration.class,
+			WebSocketCloseReactiveAutoConfiguration.class);
+
+	private final ReactiveWebApplicationContextRunner contextRunner = new ReactiveWebApplicationContextRunner()
+		.withConfiguration(ALL);
+
+	@Test
+	void reactiveApplicationGetsThePostProcessorAndTheHandlerAdapter() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(CloseReporter.class);
+			assertThat(context).hasSingleBean(CloseReportingHandlerMappingPostProcessor.class);
+			assertThat(context).hasSingleBean(CloseReportingHandlerAdapter.class);
+			assertThat(context)
+				.doesNotHaveBean(io.github.wsclose.servlet.CloseReportingHandlerMappingPostProcessor.class);
+		});
+	}
+
+	@Test
+	void reactiveApplicationWithoutServletOrSpringWebSocketClassesStarts() {
+		this.contextRunner
+			.withClassLoader(new FilteredClassLoader("org.springframework.web.socket.",
+					"org.springframework.web.servlet.", "jakarta.servlet.", "org.apache.tomcat.", "org.apache.catalina."))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasSingleBean(CloseReportingHandlerMappingPostProcessor.class);
+				assertThat(context).hasSingleBean(CloseReportingHandlerAdapter.class);
+			});
+	}
+
+	@Test
+	void servletApplicationGetsNoReactiveBeans() {
+		new WebApplicationContextRunner().withConfiguration(ALL).run((context) -> {
+			assertThat(context).doesNotHaveBean(CloseReportingHandlerMappingPostProcessor.class);
+			assertThat(context).doesNotHaveBean(CloseReportingHandlerAdapter.class);
+		});
+	}
+
+	@Test
+	void nonWebApplicationGetsNothing() {
+		new ApplicationContextRunner().withConfiguration(ALL).run((context) -> {
+			assertThat(context).doesNotHaveBean(CloseReporter.class);
+			assertThat(context).doesNotHaveBean(CloseReportingHandlerAdapter.class);
+		});
+	}
+
+	@Test
+	void backsOffWhenDisabled() {
+		this.contextRunner.withPropertyValues("wsclose.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(CloseReportingHandlerMappingPostProcessor.class);
+			assertThat(context).doesNotHaveBean(CloseReportingHandlerAdapter.class);
+		});
+	}
+
+	@Test
+	void backsOffWithoutWebFluxWebSocketSupport() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("org.springframework.web.reactive.socket."))
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(CloseReportingHandlerMappingPostProcessor.class);
+				assertThat(context).doesNotHaveBean(CloseReportingHandlerAdapter.class);
+			});
+	}
+
+	@Test
+	void backsOffFromTheApplicationsOwnBeans() {
+		this.contextRunner.withUserConfiguration(OwnBeans.class).run((context) -> {
+			assertThat(context).getBean(CloseReportingHandlerAdapter.class).isSameAs(OwnBeans.ADAPTER);
+			assertThat(context).getBean(CloseReportingHandlerMappingPostProcessor.class)
+				.isSameAs(OwnBeans.POST_PROCESSOR);
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnBeans {
+
+		static final CloseReportingHandlerAdapter ADAPTER = new CloseReportingHandlerAdapter(() -> {
+			throw new IllegalStateException();
+		});
+
+		static final CloseReportingHandlerMappingPostProcessor POST_PROCESSOR = new CloseReportingHandlerMappingPostProcessor(
+				() -> {
+					throw new IllegalStateException();
+				});
+
+		@Bean
+		CloseReportingHandlerAdapter ownHandlerAdapter() {
+			return ADAPTER;
+		}
+
+		@Bean
+		static CloseReportingHandlerMappingPostProcessor ownHandlerMappingPostProcessor() {
+			return POST_PROCESSOR;
+		}
+
+	}
+
+}
