@@ -249,24 +249,29 @@ class ServletCloseReportingIntegrationTests {
 	}
 
 	/**
-	 * Over xhr-streaming the server closes the session itself: Spring Framework 7.0.8
-	 * answers 404 to an {@code xhr_send} that arrives from another client port than the
-	 * session's first request, so the client cannot send the close command.
+	 * Over xhr-streaming the application closes the session from the server side: Spring
+	 * Framework 7.0.8 answers 404 to an {@code xhr_send} that arrives from another client
+	 * port than the session's first request, so this client cannot send messages.
 	 */
 	@Test
 	void sockJsOverXhrStreamingYieldsOneEventAndOneCount() throws Exception {
-		int before = this.recorder.on("/sockjs-closing").size();
-		double countBefore = closedCount("/sockjs-closing");
-		connectSockJs(new RestClientXhrTransport(), "/sockjs-closing");
+		int before = this.recorder.on("/sockjs").size();
+		double countBefore = closedCount("/sockjs");
+		int sessionsBefore = this.application.sockJsHandler.sessions.size();
+		connectSockJs(new RestClientXhrTransport(), "/sockjs");
+		await().until(() -> this.application.sockJsHandler.sessions.size() == sessionsBefore + 1);
+		WebSocketSession serverSession = this.application.sockJsHandler.sessions.get(sessionsBefore);
+		serverSession.close(new CloseStatus(4001, "bye"));
 
-		List<WebSocketSessionClosedEvent> events = awaitCount(() -> this.recorder.on("/sockjs-closing"), before + 1);
+		List<WebSocketSessionClosedEvent> events = awaitCount(() -> this.recorder.on("/sockjs"), before + 1);
 		WebSocketSessionClosedEvent event = events.get(events.size() - 1);
+		assertThat(event.getSessionId()).isEqualTo(serverSession.getId());
 		assertThat(event.getCode()).isEqualTo(4001);
 		assertThat(event.getReason()).isEqualTo("bye");
 		assertThat(event.getCloseCode().tagValue()).isEqualTo("unauthorized");
 		assertThat(event.getInitiator()).isEqualTo(Initiator.SERVER);
 		assertThat(event.isClean()).isTrue();
-		assertThat(closedCount("/sockjs-closing")).isEqualTo(countBefore + 1);
+		assertThat(closedCount("/sockjs")).isEqualTo(countBefore + 1);
 	}
 
 	@Test

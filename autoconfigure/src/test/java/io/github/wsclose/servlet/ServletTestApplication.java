@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.wsclose.WebSocketSessionClosedEvent;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -56,6 +55,9 @@ public class ServletTestApplication implements WebSocketConfigurer {
 	/** A handler created with {@code new}, mapped on two paths. */
 	final ScriptedHandler createdHandler = new ScriptedHandler();
 
+	/** The handler of the SockJS endpoint. */
+	final ScriptedHandler sockJsHandler = new ScriptedHandler();
+
 	/** Closes the application's own listener method received. */
 	final List<WebSocketSessionClosedEvent> ownListenerEvents = new CopyOnWriteArrayList<>();
 
@@ -63,8 +65,7 @@ public class ServletTestApplication implements WebSocketConfigurer {
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
 		registry.addHandler(this.createdHandler, "/echo", "/rooms/{room}");
 		registry.addHandler(beanHandler(), "/bean");
-		registry.addHandler(new ScriptedHandler(), "/sockjs").withSockJS();
-		registry.addHandler(new ScriptedHandler(new CloseStatus(4001, "bye")), "/sockjs-closing").withSockJS();
+		registry.addHandler(this.sockJsHandler, "/sockjs").withSockJS();
 	}
 
 	@Bean
@@ -97,25 +98,9 @@ public class ServletTestApplication implements WebSocketConfigurer {
 
 		final List<WebSocketSession> sessions = new CopyOnWriteArrayList<>();
 
-		private final @Nullable CloseStatus closeOnOpen;
-
-		ScriptedHandler() {
-			this(null);
-		}
-
-		/**
-		 * A handler that closes every session as soon as it opens, with the given status.
-		 */
-		ScriptedHandler(@Nullable CloseStatus closeOnOpen) {
-			this.closeOnOpen = closeOnOpen;
-		}
-
 		@Override
-		public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+		public void afterConnectionEstablished(WebSocketSession session) {
 			this.sessions.add(session);
-			if (this.closeOnOpen != null) {
-				session.close(this.closeOnOpen);
-			}
 		}
 
 		@Override
