@@ -21,10 +21,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import io.github.wsclose.CloseReporter;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import io.github.wsclose.UrlMapDecoratingPostProcessor;
+import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.config.InstantiationAwareBeanPostProcessor;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.reactive.socket.WebSocketHandler;
@@ -44,11 +43,7 @@ import org.springframework.web.reactive.socket.WebSocketHandler;
  *
  * @since 0.1.0
  */
-public final class CloseReportingHandlerMappingPostProcessor implements InstantiationAwareBeanPostProcessor {
-
-	private static final Log logger = LogFactory.getLog(CloseReportingHandlerMappingPostProcessor.class);
-
-	private final Supplier<CloseReporter> reporter;
+public final class CloseReportingHandlerMappingPostProcessor extends UrlMapDecoratingPostProcessor {
 
 	/**
 	 * Create a post-processor.
@@ -56,30 +51,21 @@ public final class CloseReportingHandlerMappingPostProcessor implements Instanti
 	 * handlers is found
 	 */
 	public CloseReportingHandlerMappingPostProcessor(Supplier<CloseReporter> reporter) {
-		this.reporter = reporter;
+		super(reporter);
 	}
 
 	@Override
-	public boolean postProcessAfterInstantiation(Object bean, String beanName) {
-		if (bean instanceof SimpleUrlHandlerMapping mapping) {
-			@SuppressWarnings("unchecked")
-			Map<String, Object> urlMap = (Map<String, Object>) mapping.getUrlMap();
-			urlMap.replaceAll((pattern, handler) -> {
-				Object decorated = decorate(pattern, handler);
-				if (decorated != handler && logger.isDebugEnabled()) {
-					logger.debug("Reporting WebSocket closes for '" + pattern + "' of " + beanName);
-				}
-				return decorated;
-			});
-		}
-		return true;
+	@SuppressWarnings("unchecked")
+	protected @Nullable Map<String, Object> urlMap(Object bean) {
+		return (bean instanceof SimpleUrlHandlerMapping mapping) ? (Map<String, Object>) mapping.getUrlMap() : null;
 	}
 
-	private Object decorate(String pattern, Object handler) {
+	@Override
+	protected Object decorate(String pattern, Object handler) {
 		if (handler instanceof WebSocketHandler webSocketHandler
 				&& !(handler instanceof CloseReportingWebSocketHandler)
 				&& !(handler instanceof CorsConfigurationSource)) {
-			return new CloseReportingWebSocketHandler(webSocketHandler, this.reporter.get(), endpoint(pattern));
+			return new CloseReportingWebSocketHandler(webSocketHandler, reporter(), endpoint(pattern));
 		}
 		return handler;
 	}

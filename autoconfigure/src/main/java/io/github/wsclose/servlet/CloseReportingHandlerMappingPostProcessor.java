@@ -20,10 +20,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import io.github.wsclose.CloseReporter;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import io.github.wsclose.UrlMapDecoratingPostProcessor;
+import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.config.InstantiationAwareBeanPostProcessor;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.handler.ExceptionWebSocketHandlerDecorator;
@@ -48,11 +47,7 @@ import org.springframework.web.socket.sockjs.support.SockJsHttpRequestHandler;
  *
  * @since 0.1.0
  */
-public final class CloseReportingHandlerMappingPostProcessor implements InstantiationAwareBeanPostProcessor {
-
-	private static final Log logger = LogFactory.getLog(CloseReportingHandlerMappingPostProcessor.class);
-
-	private final Supplier<CloseReporter> reporter;
+public final class CloseReportingHandlerMappingPostProcessor extends UrlMapDecoratingPostProcessor {
 
 	/**
 	 * Create a post-processor.
@@ -60,30 +55,17 @@ public final class CloseReportingHandlerMappingPostProcessor implements Instanti
 	 * handlers is found
 	 */
 	public CloseReportingHandlerMappingPostProcessor(Supplier<CloseReporter> reporter) {
-		this.reporter = reporter;
+		super(reporter);
 	}
 
 	@Override
-	public boolean postProcessAfterInstantiation(Object bean, String beanName) {
-		if (bean instanceof SimpleUrlHandlerMapping mapping) {
-			@SuppressWarnings("unchecked")
-			Map<String, Object> urlMap = (Map<String, Object>) mapping.getUrlMap();
-			decorate(urlMap, beanName);
-		}
-		return true;
+	@SuppressWarnings("unchecked")
+	protected @Nullable Map<String, Object> urlMap(Object bean) {
+		return (bean instanceof SimpleUrlHandlerMapping mapping) ? (Map<String, Object>) mapping.getUrlMap() : null;
 	}
 
-	private void decorate(Map<String, Object> urlMap, String beanName) {
-		urlMap.replaceAll((pattern, handler) -> {
-			Object decorated = decorate(pattern, handler);
-			if (decorated != handler && logger.isDebugEnabled()) {
-				logger.debug("Reporting WebSocket closes for '" + pattern + "' of " + beanName);
-			}
-			return decorated;
-		});
-	}
-
-	private Object decorate(String pattern, Object handler) {
+	@Override
+	protected Object decorate(String pattern, Object handler) {
 		if (handler.getClass() == WebSocketHttpRequestHandler.class) {
 			WebSocketHttpRequestHandler original = (WebSocketHttpRequestHandler) handler;
 			if (isDecorated(original.getWebSocketHandler())) {
@@ -115,7 +97,7 @@ public final class CloseReportingHandlerMappingPostProcessor implements Instanti
 				&& exception.getDelegate() instanceof LoggingWebSocketHandlerDecorator logging) {
 			target = logging.getDelegate();
 		}
-		return new CloseReportingWebSocketHandler(target, this.reporter.get(), endpoint);
+		return new CloseReportingWebSocketHandler(target, reporter(), endpoint);
 	}
 
 	private static boolean isDecorated(WebSocketHandler handler) {
