@@ -111,7 +111,8 @@ public final class CloseReporter {
 	 * reported; later calls return {@code null} and tell no listener.
 	 * @param session the tracked session
 	 * @param code the close code the stack reported
-	 * @param reason the close reason; an empty reason is reported as {@code null}
+	 * @param reason the close reason; an empty reason, and any reason given with 1005,
+	 * 1006 or 1015, is reported as {@code null}
 	 * @return the close as reported, or {@code null} if the session was already reported
 	 */
 	public @Nullable SessionClose closed(TrackedSession session, int code, @Nullable String reason) {
@@ -120,7 +121,7 @@ public final class CloseReporter {
 		}
 		Duration duration = Duration.ofNanos(System.nanoTime() - session.openedNanos());
 		Throwable transportError = session.getTransportError();
-		SessionClose close = new SessionClose(session.getId(), code, (reason != null && !reason.isEmpty()) ? reason : null,
+		SessionClose close = new SessionClose(session.getId(), code, reportedReason(code, reason),
 				this.catalog.classify(code), isClean(code, transportError), initiator(session, code),
 				session.getEndpoint(), session.getUri(), session.getPrincipal(), session.getOpenedAt(), duration,
 				transportError);
@@ -152,6 +153,19 @@ public final class CloseReporter {
 	 */
 	public CloseCodeCatalog getCatalog() {
 		return this.catalog;
+	}
+
+	/**
+	 * A reason travels only with a code in a close frame. 1005, 1006 and 1015 are never
+	 * sent in one (RFC 6455 §7.4.1), so any text a container attaches to them is its own
+	 * wording, not the peer's, and is left out; so is an empty reason.
+	 */
+	static @Nullable String reportedReason(int code, @Nullable String reason) {
+		if (reason == null || reason.isEmpty() || code == CloseCode.NO_STATUS_RECEIVED.code()
+				|| code == CloseCode.ABNORMAL_CLOSURE.code() || code == CloseCode.TLS_HANDSHAKE.code()) {
+			return null;
+		}
+		return reason;
 	}
 
 	static boolean isClean(int code, @Nullable Throwable transportError) {

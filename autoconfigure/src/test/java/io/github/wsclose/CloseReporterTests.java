@@ -198,6 +198,21 @@ class CloseReporterTests {
 			.isEqualTo(" ");
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(ints = { 1005, 1006, 1015 })
+	void containerTextGivenWithACodeThatIsNeverSentIsNotAReason(int code) {
+		TrackedSession session = this.reporter.opened("s1", null, null, null);
+		assertThat(this.reporter.closed(session, code, "The WebSocket session [0] idle timeout expired").reason())
+			.isNull();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(ints = { 1000, 1002, 1004, 3000, 4999, 5000 })
+	void reasonGivenWithAnyOtherCodeIsKept(int code) {
+		TrackedSession session = this.reporter.opened("s1", null, null, null);
+		assertThat(this.reporter.closed(session, code, "bye").reason()).isEqualTo("bye");
+	}
+
 	@Test
 	void closeCodeIsClassifiedWithTheCatalogsNames() {
 		CloseCodeCatalog catalog = CloseCodeCatalog.of(Map.of(4001, "unauthorized"));

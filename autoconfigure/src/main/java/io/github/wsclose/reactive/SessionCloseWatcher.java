@@ -234,13 +234,8 @@ final class SessionCloseWatcher {
 	 */
 	private record Outcome(int code, @Nullable String reason) {
 
-		/**
-		 * A reason only travels with a code in a close frame: the texts some servers attach
-		 * to 1005, 1006 and 1015 are their own words, not the peer's, and are left out.
-		 */
 		static Outcome of(CloseStatus status) {
-			int code = status.getCode();
-			return new Outcome(code, CloseCode.of(code).sendable() ? status.getReason() : null);
+			return new Outcome(status.getCode(), status.getReason());
 		}
 
 	}
