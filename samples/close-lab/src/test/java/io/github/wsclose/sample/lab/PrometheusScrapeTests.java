@@ -56,7 +56,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A real Prometheus server scrapes the lab's {@code /actuator/prometheus} every second,
- * and the closes this test makes come back from a PromQL query.
+ * the closes this test makes come back from a PromQL query, and every query of the
+ * Grafana dashboard runs on the lab's series.
  *
  * <p>Needs Debian's {@code prometheus} (installed by {@code .ci/run}); skipped with a
  * message where it is absent.
@@ -67,12 +68,19 @@ class PrometheusScrapeTests {
 
 	private static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
 
-	private static final String QUERY = "sum by (code) (websocket_sessions_closed_sessions_total{endpoint=\"/lab/socket\"})";
+	private static final Path DASHBOARD = Path.of("grafana", "wsclose-dashboard.json");
+
+	/**
+	 * The closes by code, leaving out the 1011 that the dashboard test makes.
+	 */
+	private static final String QUERY = "sum by (code) (websocket_sessions_closed_sessions_total{code!=\"1011\"})";
 
 	@TempDir
 	static Path work;
 
 	private static Process prometheus;
+
+	private static String prometheusUrl;
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -101,15 +109,13 @@ class PrometheusScrapeTests {
 	@Test
 	void prometheusScrapingTheLabCountsTheClosesByCode() throws Exception {
 		String prometheusUrl = startPrometheus();
+		double before = closedCount();
 		closeFromClient(1000);
 		closeFromClient(1000);
 		closeFromClient(4321);
 		closeFromServer("close:1008:not allowed here");
 		closeFromServer("close:4001:token expired");
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> this.registry.find(WebSocketSessionMetrics.CLOSED).counters().stream()
-				.mapToDouble((counter) -> counter.count())
-				.sum() == 5);
+		await().atMost(Duration.ofSeconds(10)).until(() -> closedCount() == before + 5);
 
 		Map<String, String> expected = Map.of("1000", "2", "1008", "1", "4001", "1", "4xxx", "1");
 		await().atMost(Duration.ofSeconds(30))
@@ -117,7 +123,35 @@ class PrometheusScrapeTests {
 			.untilAsserted(() -> assertThat(query(prometheusUrl, QUERY)).isEqualTo(expected));
 	}
 
+	@Test
+	void everyQueryOfTheGrafanaDashboardRunsOnTheLabsSeries() throws Exception {
+		String prometheusUrl = startPrometheus();
+		closeFromServer("close:1011:oops");
+		List<String> queries = JsonPath.read(Files.readString(DASHBOARD), "$.panels[*].targets[*].expr");
+		assertThat(queries).hasSizeGreaterThanOrEqualTo(6);
+
+		for (String query : queries) {
+			String promql = query.replace("$endpoint", ".*")
+				.replace("$__rate_interval", "10s")
+				.replace("$__range", "1m");
+			await().atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(500))
+				.untilAsserted(() -> assertThat(results(prometheusUrl, promql)).as(promql).isNotEmpty());
+		}
+	}
+
+	private double closedCount() {
+		return this.registry.find(WebSocketSessionMetrics.CLOSED)
+			.counters()
+			.stream()
+			.mapToDouble((counter) -> counter.count())
+			.sum();
+	}
+
 	private String startPrometheus() throws IOException {
+		if (prometheusUrl != null) {
+			return prometheusUrl;
+		}
 		int prometheusPort = freePort();
 		Path config = work.resolve("prometheus.yml");
 		Files.writeString(config, """
@@ -141,16 +175,20 @@ class PrometheusScrapeTests {
 			assertThat(prometheus.isAlive()).as("Prometheus is running; its log:%n%s", Files.readString(log)).isTrue();
 			return get(url + "/-/ready").statusCode() == 200;
 		});
+		prometheusUrl = url;
 		return url;
 	}
 
-	private Map<String, String> query(String prometheusUrl, String promql) throws Exception {
+	private List<Map<String, Object>> results(String prometheusUrl, String promql) throws Exception {
 		HttpResponse<String> response = get(
 				prometheusUrl + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
-		assertThat(response.statusCode()).isEqualTo(200);
-		List<Map<String, Object>> results = JsonPath.read(response.body(), "$.data.result");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return JsonPath.read(response.body(), "$.data.result");
+	}
+
+	private Map<String, String> query(String prometheusUrl, String promql) throws Exception {
 		Map<String, String> byCode = new TreeMap<>();
-		for (Map<String, Object> result : results) {
+		for (Map<String, Object> result : results(prometheusUrl, promql)) {
 			@SuppressWarnings("unchecked")
 			Map<String, String> metric = (Map<String, String>) result.get("metric");
 			List<?> value = (List<?>) result.get("value");
