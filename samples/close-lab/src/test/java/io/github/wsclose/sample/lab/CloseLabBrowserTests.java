@@ -268,10 +268,18 @@ class CloseLabBrowserTests {
 		click("server-throw");
 		String dropped = openSocket();
 		click("server-drop");
+		String notSendable = openSocket();
+		askServer("1005", "");
+		click("open-away");
+		String leftPage = (String) script("return closeLab.lastId");
 		for (String id : new String[] { normal, privateCode, policy, unauthorized, error, dropped }) {
 			this.server.awaitClose(id);
 			new WebDriverWait(browser, WAIT).until((driver) -> "✓ agree".equals(verdictOf(id)));
 		}
+		this.server.awaitClose(notSendable);
+		new WebDriverWait(browser, WAIT).until((driver) -> verdictOf(notSendable).startsWith("≠"));
+		this.server.awaitClose(leftPage);
+		new WebDriverWait(browser, WAIT).until((driver) -> verdictOf(leftPage).startsWith("the page left"));
 		new WebDriverWait(browser, WAIT).until((driver) -> browser.findElements(By.cssSelector("#report tbody tr"))
 			.stream()
 			.anyMatch((row) -> row.getText().contains("1006 Abnormal Closure")));
@@ -281,7 +289,7 @@ class CloseLabBrowserTests {
 		assertThat(browser.findElement(By.id("counts")).getText()).contains("4001 unauthorized private")
 			.contains("4xxx private private")
 			.contains("1006 abnormal_closure standard false unknown");
-		browser.manage().window().setSize(new Dimension(1400, 1640));
+		browser.manage().window().setSize(new Dimension(1500, 1560));
 		try {
 			File screenshot = browser.getScreenshotAs(OutputType.FILE);
 			Files.copy(screenshot.toPath(), Path.of("target", "close-lab.png"), StandardCopyOption.REPLACE_EXISTING);
