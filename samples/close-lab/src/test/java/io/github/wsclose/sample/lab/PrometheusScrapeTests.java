@@ -35,8 +35,10 @@ import java.util.concurrent.TimeUnit;
 import com.jayway.jsonpath.JsonPath;
 import io.github.wsclose.metrics.WebSocketSessionMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,6 +70,9 @@ class PrometheusScrapeTests {
 
 	private static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
 
+	private static final String SKIPPED = "Prometheus tests skipped: /usr/bin/prometheus is needed "
+			+ "(apt-get install prometheus; .ci/run installs it)";
+
 	private static final Path DASHBOARD = Path.of("grafana", "wsclose-dashboard.json");
 
 	/**
@@ -91,9 +96,15 @@ class PrometheusScrapeTests {
 	private MeterRegistry registry;
 
 	@BeforeAll
-	static void needsPrometheus() {
-		assumeTrue(Files.isExecutable(PROMETHEUS), "Prometheus test skipped: /usr/bin/prometheus is needed "
-				+ "(apt-get install prometheus; .ci/run installs it)");
+	static void sayWhenSkipped() {
+		if (!Files.isExecutable(PROMETHEUS)) {
+			LogFactory.getLog(PrometheusScrapeTests.class).warn(SKIPPED);
+		}
+	}
+
+	@BeforeEach
+	void needsPrometheus() {
+		assumeTrue(Files.isExecutable(PROMETHEUS), SKIPPED);
 	}
 
 	@AfterAll
