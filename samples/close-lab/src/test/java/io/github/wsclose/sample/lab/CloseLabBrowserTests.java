@@ -190,10 +190,7 @@ class CloseLabBrowserTests {
 				.until((driver) -> Boolean.TRUE.equals(noCache.executeScript("return window.socketOpen")));
 			noCache.navigate().to("about:blank");
 
-			WebSocketSessionClosedEvent close = this.server.awaitClose(id);
-			assertThat(close.getCode()).isEqualTo(1001);
-			assertThat(close.isClean()).isTrue();
-			assertThat(close.getInitiator()).isEqualTo(Initiator.CLIENT);
+			assertServerSide(id, 1001, true, Initiator.CLIENT);
 		}
 		finally {
 			noCache.quit();
@@ -207,10 +204,7 @@ class CloseLabBrowserTests {
 
 		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> !this.server.hasClosed(id));
 		browser.navigate().back();
-		WebSocketSessionClosedEvent close = this.server.awaitClose(id);
-		assertThat(close.getCode()).isEqualTo(1001);
-		assertThat(close.isClean()).isTrue();
-		assertThat(close.getInitiator()).isEqualTo(Initiator.CLIENT);
+		assertServerSide(id, 1001, true, Initiator.CLIENT);
 	}
 
 	@Test
@@ -218,10 +212,7 @@ class CloseLabBrowserTests {
 		click("open-away");
 		String id = (String) script("return closeLab.lastId");
 
-		WebSocketSessionClosedEvent close = this.server.awaitClose(id);
-		assertThat(close.getCode()).isEqualTo(1001);
-		assertThat(close.isClean()).isTrue();
-		assertThat(close.getInitiator()).isEqualTo(Initiator.CLIENT);
+		assertServerSide(id, 1001, true, Initiator.CLIENT);
 		assertThat(verdictOf(id)).isEqualTo("the page left: no CloseEvent to compare");
 	}
 
@@ -230,13 +221,8 @@ class CloseLabBrowserTests {
 		String id = openSocket();
 		click("server-drop");
 
-		Map<String, Object> browserSide = browserClose(id);
-		WebSocketSessionClosedEvent close = this.server.awaitClose(id);
-		assertThat(browserSide).containsEntry("code", 1006L).containsEntry("wasClean", false);
-		assertThat(close.getCode()).isEqualTo(1006);
-		assertThat(close.isClean()).isFalse();
-		assertThat(close.getTransportError()).isNotNull();
-		assertThat(close.getInitiator()).isEqualTo(Initiator.UNKNOWN);
+		assertThat(browserClose(id)).containsEntry("code", 1006L).containsEntry("wasClean", false);
+		assertThat(assertServerSide(id, 1006, false, Initiator.UNKNOWN).getTransportError()).isNotNull();
 		assertThat(verdictOf(id)).isEqualTo("✓ agree");
 	}
 
@@ -245,12 +231,8 @@ class CloseLabBrowserTests {
 		String id = openSocket();
 		askServer("1005", "");
 
-		Map<String, Object> browserSide = browserClose(id);
-		WebSocketSessionClosedEvent close = this.server.awaitClose(id);
-		assertThat(browserSide).containsEntry("code", 1006L).containsEntry("wasClean", false);
-		assertThat(close.getCode()).isEqualTo(1005);
-		assertThat(close.isClean()).isTrue();
-		assertThat(close.getInitiator()).isEqualTo(Initiator.SERVER);
+		assertThat(browserClose(id)).containsEntry("code", 1006L).containsEntry("wasClean", false);
+		assertServerSide(id, 1005, true, Initiator.SERVER);
 		assertThat(verdictOf(id)).isEqualTo("≠ code 1006 vs 1005, clean false vs true");
 	}
 
@@ -329,17 +311,20 @@ class CloseLabBrowserTests {
 	}
 
 	private void assertBothSides(String id, int code, String reason, boolean clean, Initiator initiator) {
-		Map<String, Object> browserSide = browserClose(id);
-		WebSocketSessionClosedEvent close = this.server.awaitClose(id);
-		assertThat(browserSide).containsEntry("code", (long) code)
+		assertThat(browserClose(id)).containsEntry("code", (long) code)
 			.containsEntry("reason", (reason != null) ? reason : "")
 			.containsEntry("wasClean", clean);
+		assertThat(assertServerSide(id, code, clean, initiator).getReason()).isEqualTo(reason);
+		new WebDriverWait(browser, WAIT).until((driver) -> "✓ agree".equals(verdictOf(id)));
+	}
+
+	private WebSocketSessionClosedEvent assertServerSide(String id, int code, boolean clean, Initiator initiator) {
+		WebSocketSessionClosedEvent close = this.server.awaitClose(id);
 		assertThat(close.getCode()).isEqualTo(code);
-		assertThat(close.getReason()).isEqualTo(reason);
 		assertThat(close.isClean()).isEqualTo(clean);
 		assertThat(close.getInitiator()).isEqualTo(initiator);
 		assertThat(close.getEndpoint()).isEqualTo(CloseLabApplication.SOCKET_PATH);
-		new WebDriverWait(browser, WAIT).until((driver) -> "✓ agree".equals(verdictOf(id)));
+		return close;
 	}
 
 	@SuppressWarnings("unchecked")
