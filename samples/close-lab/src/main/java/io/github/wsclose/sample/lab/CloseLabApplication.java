@@ -40,7 +40,7 @@ public class CloseLabApplication implements WebSocketConfigurer {
 
 	private final LabEvents events;
 
-	public CloseLabApplication(LabEvents events) {
+	CloseLabApplication(LabEvents events) {
 		this.events = events;
 	}
 

@@ -43,7 +43,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * their own, so a slow page never holds up the thread that reports a close.
  */
 @Component
-public class LabEvents implements DisposableBean {
+class LabEvents implements DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(LabEvents.class);
 
