@@ -45,6 +45,8 @@ public class WebSocketCloseProperties {
 
 	private final Metrics metrics = new Metrics();
 
+	private final Report report = new Report();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -67,6 +69,10 @@ public class WebSocketCloseProperties {
 
 	public Metrics getMetrics() {
 		return this.metrics;
+	}
+
+	public Report getReport() {
+		return this.report;
 	}
 
 	/**
@@ -105,6 +111,41 @@ public class WebSocketCloseProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Close report properties: the 'websocketcloses' Actuator endpoint.
+	 */
+	public static class Report {
+
+		/**
+		 * The default number of recent unclean closes listed.
+		 */
+		public static final int DEFAULT_RECENT_UNCLEAN_SIZE = 50;
+
+		/**
+		 * The most recent unclean closes that may be listed.
+		 */
+		public static final int MAX_RECENT_UNCLEAN_SIZE = 10_000;
+
+		/**
+		 * How many of the most recent unclean closes the 'websocketcloses' endpoint lists,
+		 * from 1 to 10000.
+		 */
+		private int recentUncleanSize = DEFAULT_RECENT_UNCLEAN_SIZE;
+
+		public int getRecentUncleanSize() {
+			return this.recentUncleanSize;
+		}
+
+		public void setRecentUncleanSize(int recentUncleanSize) {
+			if (recentUncleanSize < 1 || recentUncleanSize > MAX_RECENT_UNCLEAN_SIZE) {
+				throw new IllegalArgumentException("wsclose.report.recent-unclean-size must be from 1 to "
+						+ MAX_RECENT_UNCLEAN_SIZE + ", was " + recentUncleanSize);
+			}
+			this.recentUncleanSize = recentUncleanSize;
 		}
 
 	}

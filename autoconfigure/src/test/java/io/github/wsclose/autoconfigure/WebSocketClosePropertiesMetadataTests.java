@@ -40,6 +40,7 @@ class WebSocketClosePropertiesMetadataTests {
 			wsclose.events.enabled  | java.lang.Boolean                                 | Whether
 			wsclose.metrics.enabled | java.lang.Boolean                                 | Whether
 			wsclose.codes           | java.util.Map<java.lang.Integer,java.lang.String> | Names of application or library close codes
+			wsclose.report.recent-unclean-size | java.lang.Integer                    | How many of the most recent unclean closes
 			""")
 	void propertyIsDescribedForIdeCompletion(String name, String type, String descriptionStart) throws IOException {
 		Map<String, Object> property = property(name);
@@ -47,6 +48,9 @@ class WebSocketClosePropertiesMetadataTests {
 		assertThat((String) property.get("description")).startsWith(descriptionStart).endsWith(".");
 		if (type.equals("java.lang.Boolean")) {
 			assertThat(property).containsEntry("defaultValue", true);
+		}
+		if (type.equals("java.lang.Integer")) {
+			assertThat(property).containsEntry("defaultValue", 50);
 		}
 	}
 

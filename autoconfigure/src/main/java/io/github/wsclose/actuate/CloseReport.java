@@ -1,0 +1,97 @@
+/*
+ * Copyright 2026 the wsclose authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.wsclose.actuate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+
+/**
+ * What the {@code websocketcloses} endpoint returns: for every endpoint, how many
+ * sessions closed with which code and how many of them were unclean, and the most
+ * recent unclean closes, newest first.
+ *
+ * @param endpoints the closes of each endpoint, by mapped path pattern ({@code unknown}
+ * when not known), in alphabetical order
+ * @param recentUnclean the most recent unclean closes of every endpoint, newest first;
+ * at most {@code wsclose.report.recent-unclean-size} of them
+ * @since 0.1.0
+ */
+public record CloseReport(Map<String, EndpointCloses> endpoints, List<UncleanClose> recentUnclean)
+		implements OperationResponseBody {
+
+	/**
+	 * The closes of one endpoint.
+	 *
+	 * @param closes how many sessions closed
+	 * @param unclean how many of them closed uncleanly
+	 * @param uncleanShare {@code unclean / closes}, from 0 to 1; 0 when nothing closed
+	 * @param codes the closes by close code, most frequent first
+	 */
+	public record EndpointCloses(long closes, long unclean, double uncleanShare, List<CodeCloses> codes) {
+
+	}
+
+	/**
+	 * The closes of one endpoint with one close code.
+	 *
+	 * @param code the close code as in the {@code code} tag of the meters: the decimal
+	 * code for 1000-1015 and named codes, {@code 3xxx} or {@code 4xxx} for unnamed codes
+	 * in those ranges, {@code other} for the rest
+	 * @param name the code's human name, for example {@code Normal Closure}
+	 * @param status the code's {@code status} tag value, for example
+	 * {@code normal_closure}
+	 * @param category the code's lower-case category, for example {@code standard}
+	 * @param count how many sessions closed with this code
+	 * @param unclean how many of them closed uncleanly
+	 * @param initiators how many of them each side started, by {@code client},
+	 * {@code server} and {@code unknown}
+	 */
+	public record CodeCloses(String code, String name, String status, String category, long count, long unclean,
+			Map<String, Long> initiators) {
+
+	}
+
+	/**
+	 * One unclean close.
+	 *
+	 * @param time when the session closed
+	 * @param endpoint the mapped path pattern, or {@code unknown}
+	 * @param sessionId the session's id
+	 * @param code the close code reported for the session (1006 when the connection
+	 * ended with no close frame)
+	 * @param name the code's human name
+	 * @param status the code's {@code status} tag value
+	 * @param reason the close reason, cut to 123 UTF-8 bytes (the most a close frame can
+	 * carry); {@code null} when none
+	 * @param transportError the transport error seen before the close, as
+	 * {@code class name: message} cut to 256 characters; {@code null} when none
+	 * @param initiator which side started the close: {@code client}, {@code server} or
+	 * {@code unknown}
+	 * @param duration how long the session lived
+	 */
+	public record UncleanClose(Instant time, String endpoint, String sessionId, int code, String name, String status,
+			@Nullable String reason, @Nullable String transportError, String initiator, Duration duration) {
+
+	}
+
+}

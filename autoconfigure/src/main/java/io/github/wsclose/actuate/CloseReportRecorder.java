@@ -1,0 +1,229 @@
+/*
+ * Copyright 2026 the wsclose authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.wsclose.actuate;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.github.wsclose.CloseCode;
+import io.github.wsclose.Initiator;
+import io.github.wsclose.SessionClose;
+import io.github.wsclose.SessionLifecycleListener;
+import io.github.wsclose.actuate.CloseReport.CodeCloses;
+import io.github.wsclose.actuate.CloseReport.EndpointCloses;
+import io.github.wsclose.actuate.CloseReport.UncleanClose;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Keeps what the {@code websocketcloses} endpoint reports: counts of closes per endpoint
+ * and close code, and a ring of the most recent unclean closes.
+ *
+ * <p>The counts are this listener's own, so the report works without Micrometer. They
+ * are bounded like the {@code websocket.sessions.closed} meter: they are kept by
+ * endpoint pattern and by the close code's {@linkplain CloseCode#codeTagValue() code tag}
+ * and {@linkplain CloseCode#tagValue() status}, never by the raw code, so peers sending
+ * any codes cannot grow them. The ring keeps a fixed number of closes; a reason is kept
+ * as data but cut to 123 UTF-8 bytes, a transport error to its class name and message,
+ * cut to 256 characters. Recording a close is O(1) and takes no lock.
+ *
+ * @since 0.1.0
+ */
+public final class CloseReportRecorder implements SessionLifecycleListener {
+
+	/**
+	 * The most UTF-8 bytes of a reason that are kept: the most a close frame can carry.
+	 */
+	public static final int MAX_REASON_BYTES = 123;
+
+	/**
+	 * The most characters of a transport error description that are kept.
+	 */
+	public static final int MAX_TRANSPORT_ERROR_LENGTH = 256;
+
+	/**
+	 * The endpoint under which closes of sessions whose endpoint is not known are kept.
+	 */
+	public static final String UNKNOWN_ENDPOINT = "unknown";
+
+	private static final Initiator[] INITIATORS = Initiator.values();
+
+	private final ConcurrentMap<String, ConcurrentMap<CodeKey, CodeCounts>> endpoints = new ConcurrentHashMap<>();
+
+	private final RecentRing<UncleanClose> recentUnclean;
+
+	/**
+	 * Create a recorder.
+	 * @param recentUncleanSize how many of the most recent unclean closes to keep
+	 * @throws IllegalArgumentException if the size is not positive
+	 */
+	public CloseReportRecorder(int recentUncleanSize) {
+		this.recentUnclean = new RecentRing<>(recentUncleanSize);
+	}
+
+	@Override
+	public void sessionClosed(SessionClose close) {
+		String endpoint = (close.endpoint() != null) ? close.endpoint() : UNKNOWN_ENDPOINT;
+		CloseCode code = close.closeCode();
+		ConcurrentMap<CodeKey, CodeCounts> codes = this.endpoints.get(endpoint);
+		if (codes == null) {
+			codes = this.endpoints.computeIfAbsent(endpoint, (key) -> new ConcurrentHashMap<>());
+		}
+		CodeKey key = new CodeKey(code.codeTagValue(), code.tagValue());
+		CodeCounts counts = codes.get(key);
+		if (counts == null) {
+			counts = codes.computeIfAbsent(key, (k) -> new CodeCounts(code));
+		}
+		counts.record(close.clean(), close.initiator());
+		if (!close.clean()) {
+			this.recentUnclean.add(new UncleanClose(close.openedAt().plus(close.duration()), endpoint,
+					close.sessionId(), close.code(), code.name(), code.tagValue(), cutUtf8(close.reason()),
+					describe(close.transportError()), close.initiator().tagValue(), close.duration()));
+		}
+	}
+
+	/**
+	 * Return the report as it is now.
+	 * @return the report
+	 */
+	public CloseReport report() {
+		Map<String, EndpointCloses> endpoints = new TreeMap<>();
+		this.endpoints.forEach((endpoint, codes) -> endpoints.put(endpoint, endpointCloses(codes)));
+		return new CloseReport(endpoints, this.recentUnclean.newestFirst());
+	}
+
+	/**
+	 * Return how many unclean closes are kept.
+	 * @return the size of the ring of recent unclean closes
+	 */
+	public int getRecentUncleanSize() {
+		return this.recentUnclean.capacity();
+	}
+
+	private static EndpointCloses endpointCloses(Map<CodeKey, CodeCounts> codes) {
+		List<CodeCloses> byCode = new ArrayList<>(codes.size());
+		codes.values().forEach((counts) -> byCode.add(counts.snapshot()));
+		byCode.sort(Comparator.comparingLong(CodeCloses::count).reversed().thenComparing(CodeCloses::code)
+			.thenComparing(CodeCloses::status));
+		long closes = byCode.stream().mapToLong(CodeCloses::count).sum();
+		long unclean = byCode.stream().mapToLong(CodeCloses::unclean).sum();
+		return new EndpointCloses(closes, unclean, (closes != 0) ? (double) unclean / closes : 0, byCode);
+	}
+
+	static @Nullable String cutUtf8(@Nullable String text) {
+		if (text == null) {
+			return null;
+		}
+		if (text.length() * 3 <= MAX_REASON_BYTES
+				|| text.getBytes(StandardCharsets.UTF_8).length <= MAX_REASON_BYTES) {
+			return text;
+		}
+		int bytes = 0;
+		int end = 0;
+		while (end < text.length()) {
+			int codePoint = text.codePointAt(end);
+			int length = utf8Length(codePoint);
+			if (bytes + length > MAX_REASON_BYTES) {
+				break;
+			}
+			bytes += length;
+			end += Character.charCount(codePoint);
+		}
+		return text.substring(0, end);
+	}
+
+	private static int utf8Length(int codePoint) {
+		if (codePoint < 0x80) {
+			return 1;
+		}
+		if (codePoint < 0x800) {
+			return 2;
+		}
+		return (codePoint < 0x10000) ? 3 : 4;
+	}
+
+	static @Nullable String describe(@Nullable Throwable error) {
+		if (error == null) {
+			return null;
+		}
+		String message = error.getMessage();
+		String description = (message != null) ? error.getClass().getName() + ": " + message
+				: error.getClass().getName();
+		if (description.length() <= MAX_TRANSPORT_ERROR_LENGTH) {
+			return description;
+		}
+		int end = MAX_TRANSPORT_ERROR_LENGTH;
+		if (Character.isHighSurrogate(description.charAt(end - 1))) {
+			end--;
+		}
+		return description.substring(0, end);
+	}
+
+	@Override
+	public String toString() {
+		return "CloseReportRecorder[recentUncleanSize=" + getRecentUncleanSize() + "]";
+	}
+
+	private record CodeKey(String code, String status) {
+
+	}
+
+	/**
+	 * The counts of one endpoint and close code, by cleanliness and initiator.
+	 */
+	private static final class CodeCounts {
+
+		private final CloseCode code;
+
+		private final LongAdder[] counts = new LongAdder[2 * INITIATORS.length];
+
+		CodeCounts(CloseCode code) {
+			this.code = code;
+			for (int i = 0; i < this.counts.length; i++) {
+				this.counts[i] = new LongAdder();
+			}
+		}
+
+		void record(boolean clean, Initiator initiator) {
+			this.counts[(clean ? INITIATORS.length : 0) + initiator.ordinal()].increment();
+		}
+
+		CodeCloses snapshot() {
+			long count = 0;
+			long unclean = 0;
+			Map<String, Long> initiators = new LinkedHashMap<>();
+			for (Initiator initiator : INITIATORS) {
+				long uncleanByInitiator = this.counts[initiator.ordinal()].sum();
+				long byInitiator = uncleanByInitiator + this.counts[INITIATORS.length + initiator.ordinal()].sum();
+				initiators.put(initiator.tagValue(), byInitiator);
+				count += byInitiator;
+				unclean += uncleanByInitiator;
+			}
+			return new CodeCloses(this.code.codeTagValue(), this.code.name(), this.code.tagValue(),
+					this.code.category().tagValue(), count, unclean, initiators);
+		}
+
+	}
+
+}

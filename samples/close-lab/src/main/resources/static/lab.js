@@ -1,0 +1,397 @@
+// The close-code lab page: opens sockets to /lab/socket?id=..., closes them from either side, and shows the
+// browser's CloseEvent next to the server's WebSocketSessionClosedEvent pushed over /lab/events.
+// Everything that came from a peer is rendered with textContent, never as HTML.
+'use strict';
+
+(function () {
+	const sockets = new Map();
+	let opened = 0;
+
+	// What tests (and curious people, in the console) can read: socket id -> { browser, server, ... }.
+	const lab = { sockets: {}, lastId: null, live: false };
+	window.closeLab = lab;
+
+	const $ = (id) => document.getElementById(id);
+
+	function newId() {
+		opened += 1;
+		return opened + '-' + Math.random().toString(36).slice(2, 6);
+	}
+
+	function socketUrl(id) {
+		const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+		return scheme + '//' + location.host + '/lab/socket?id=' + encodeURIComponent(id);
+	}
+
+	function log(text, error) {
+		const item = document.createElement('li');
+		if (error) {
+			item.className = 'error';
+		}
+		const time = document.createElement('time');
+		time.textContent = new Date().toLocaleTimeString();
+		item.append(time, document.createTextNode(text));
+		$('log').prepend(item);
+	}
+
+	function track(id, ws, inFrame) {
+		const entry = { id: id, ws: ws, inFrame: inFrame, state: 'connecting', browser: null, server: null, sessionId: null };
+		sockets.set(id, entry);
+		lab.sockets[id] = entry;
+		lab.lastId = id;
+		render();
+		return entry;
+	}
+
+	function openSocket() {
+		const id = newId();
+		const ws = new WebSocket(socketUrl(id));
+		const entry = track(id, ws, false);
+		ws.onopen = () => {
+			entry.state = 'open';
+			log('socket ' + id + ' open');
+			refreshChoices(id);
+			render();
+		};
+		ws.onmessage = (message) => {
+			const text = String(message.data);
+			if (text.startsWith('session:')) {
+				entry.sessionId = text.slice('session:'.length);
+				render();
+			}
+			else if (text.startsWith('error:')) {
+				log('server: ' + text.slice('error:'.length), true);
+			}
+		};
+		ws.onerror = () => log('socket ' + id + ': error event (a close follows)', true);
+		ws.onclose = (event) => {
+			entry.state = 'closed';
+			entry.browser = { code: event.code, reason: event.reason, wasClean: event.wasClean };
+			log('socket ' + id + ' CloseEvent: code ' + event.code + (event.reason ? ' "' + event.reason + '"' : '')
+				+ ', wasClean ' + event.wasClean);
+			refreshChoices();
+			render();
+		};
+	}
+
+	// A page that goes away closes its sockets (1001, Going Away) and never sees their CloseEvent:
+	// open a socket in a hidden frame, then navigate the frame to about:blank.
+	function openInFrameAndLeave() {
+		const id = newId();
+		const entry = track(id, null, true);
+		const frame = document.createElement('iframe');
+		frame.title = 'socket ' + id;
+		frame.src = '/frame.html?id=' + encodeURIComponent(id);
+		const onMessage = (message) => {
+			if (message.origin !== location.origin || !message.data || message.data.id !== id) {
+				return;
+			}
+			window.removeEventListener('message', onMessage);
+			entry.state = 'left';
+			log('socket ' + id + ' open in a frame; navigating the frame away');
+			frame.src = 'about:blank';
+			setTimeout(() => frame.remove(), 2000);
+			render();
+		};
+		window.addEventListener('message', onMessage);
+		$('frames').append(frame);
+	}
+
+	function selected() {
+		const entry = sockets.get($('socket').value);
+		if (!entry || !entry.ws || entry.ws.readyState !== WebSocket.OPEN) {
+			log('open a socket first', true);
+			return null;
+		}
+		return entry;
+	}
+
+	function closeFromBrowser() {
+		const entry = selected();
+		if (!entry) {
+			return;
+		}
+		const codeText = $('browser-code').value.trim();
+		const reason = $('browser-reason').value;
+		try {
+			if (codeText === '') {
+				entry.ws.close();
+				log('socket ' + entry.id + ': ws.close() with no code');
+			}
+			else {
+				entry.ws.close(Number(codeText), reason);
+				log('socket ' + entry.id + ': ws.close(' + codeText + (reason ? ', "' + reason + '"' : '') + ')');
+			}
+			entry.state = 'closing';
+			render();
+		}
+		catch (error) {
+			log('ws.close(' + codeText + ') threw ' + error.name + ': ' + error.message, true);
+		}
+	}
+
+	function askServer(command, description) {
+		const entry = selected();
+		if (!entry) {
+			return;
+		}
+		entry.ws.send(command);
+		log('socket ' + entry.id + ': asked the server to ' + description);
+	}
+
+	function refreshChoices(prefer) {
+		const select = $('socket');
+		const current = prefer || select.value;
+		select.replaceChildren();
+		const open = [...sockets.values()].filter((entry) => entry.ws && entry.ws.readyState === WebSocket.OPEN);
+		if (open.length === 0) {
+			select.append(new Option('no open socket', ''));
+		}
+		for (const entry of open.reverse()) {
+			select.append(new Option('socket ' + entry.id, entry.id, false, entry.id === current));
+		}
+	}
+
+	function cell(row, className, ...content) {
+		const td = document.createElement('td');
+		if (className) {
+			td.className = className;
+		}
+		td.append(...content);
+		row.append(td);
+		return td;
+	}
+
+	function span(className, text) {
+		const element = document.createElement('span');
+		element.className = className;
+		element.textContent = text;
+		return element;
+	}
+
+	function badge(clean) {
+		return span('badge ' + (clean ? 'clean' : 'unclean'), String(clean));
+	}
+
+	function dim(text) {
+		return span('dim', text);
+	}
+
+	function millis(ms) {
+		return ms < 1000 ? ms + ' ms' : (ms / 1000).toFixed(ms < 10000 ? 2 : 1) + ' s';
+	}
+
+	// java.nio.channels.ClosedChannelException: x -> ClosedChannelException: x
+	function shortError(text) {
+		const colon = text.indexOf(':');
+		const type = colon < 0 ? text : text.slice(0, colon);
+		return type.slice(type.lastIndexOf('.') + 1) + (colon < 0 ? '' : text.slice(colon));
+	}
+
+	// Actuator writes durations as ISO-8601, PT1.234S.
+	function isoMillis(iso) {
+		const match = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?$/.exec(iso || '');
+		if (!match) {
+			return null;
+		}
+		return Math.round(((Number(match[1] || 0) * 60 + Number(match[2] || 0)) * 60 + Number(match[3] || 0)) * 1000);
+	}
+
+	// Where both sides know, they must agree; the rest is said plainly.
+	function verdict(entry) {
+		const b = entry.browser;
+		const s = entry.server;
+		if (b && s) {
+			const differences = [];
+			if (b.code !== s.code) {
+				differences.push('code ' + b.code + ' vs ' + s.code);
+			}
+			if (b.wasClean !== s.clean) {
+				differences.push('clean ' + b.wasClean + ' vs ' + s.clean);
+			}
+			return differences.length === 0
+				? { kind: 'agree', text: '✓ agree' }
+				: { kind: 'differ', text: '≠ ' + differences.join(', ') };
+		}
+		if (s && entry.inFrame) {
+			return { kind: 'unknowable', text: 'the page left: no CloseEvent to compare' };
+		}
+		if (b && !s) {
+			return { kind: 'unknowable', text: 'waiting for the server…' };
+		}
+		if (s && !b) {
+			return { kind: 'unknowable', text: 'waiting for the browser…' };
+		}
+		return { kind: 'unknowable', text: entry.state };
+	}
+
+	function render() {
+		const body = $('closes').tBodies[0];
+		body.replaceChildren();
+		const entries = [...sockets.values()].reverse();
+		$('closes-empty').hidden = entries.length > 0;
+		for (const entry of entries) {
+			const row = document.createElement('tr');
+			row.dataset.id = entry.id;
+			const b = entry.browser;
+			const s = entry.server;
+			if (b || s) {
+				row.className = ((b && !b.wasClean) || (s && !s.clean)) ? 'unclean' : 'clean';
+			}
+			const id = span('id', entry.id);
+			const state = span('badge' + (entry.state === 'closed' || s ? '' : ' wait'), s && b ? 'closed' : entry.state);
+			const sessionId = span('sid', entry.sessionId ? 'server ' + entry.sessionId.slice(0, 8) : (entry.inFrame ? 'in a frame' : ''));
+			if (entry.sessionId) {
+				sessionId.title = 'server session ' + entry.sessionId;
+			}
+			cell(row, '', id, document.createTextNode(' '), state, sessionId);
+			if (b) {
+				cell(row, 'browser code', String(b.code));
+				cell(row, 'browser reason', b.reason ? b.reason : dim('—'));
+				cell(row, 'browser', badge(b.wasClean));
+			}
+			else {
+				const text = entry.inFrame ? 'page gone' : '…';
+				cell(row, 'browser', dim(text));
+				cell(row, 'browser reason', dim(''));
+				cell(row, 'browser', dim(''));
+			}
+			if (s) {
+				const code = cell(row, 'server wrap', span('code', String(s.code)), document.createTextNode(' '), span('name', s.name));
+				if (s.reason) {
+					code.append(span('sid', '“' + s.reason + '”'));
+				}
+				if (s.transportError) {
+					const error = span('sid', shortError(s.transportError));
+					error.title = s.transportError;
+					code.append(error);
+				}
+				cell(row, 'server', s.category);
+				cell(row, 'server', badge(s.clean));
+				cell(row, 'server', s.initiator);
+				cell(row, 'server num', millis(s.durationMillis));
+			}
+			else {
+				cell(row, 'server', dim('…'));
+				for (let i = 0; i < 4; i++) {
+					cell(row, 'server', dim(''));
+				}
+			}
+			const v = verdict(entry);
+			entry.verdict = v.kind;
+			cell(row, 'verdict ' + v.kind, v.text);
+			body.append(row);
+		}
+	}
+
+	async function refreshCounts() {
+		try {
+			const response = await fetch('/lab/counts');
+			const rows = await response.json();
+			const body = $('counts').tBodies[0];
+			body.replaceChildren();
+			$('counts-empty').hidden = rows.length > 0;
+			for (const count of rows) {
+				const row = document.createElement('tr');
+				row.className = count.clean === 'true' ? 'clean' : 'unclean';
+				cell(row, '', count.endpoint);
+				cell(row, 'code', count.code);
+				cell(row, '', count.status);
+				cell(row, '', count.category);
+				cell(row, '', badge(count.clean === 'true'));
+				cell(row, '', count.initiator);
+				cell(row, 'num', String(count.count));
+				body.append(row);
+			}
+		}
+		catch (error) {
+			log('could not read /lab/counts: ' + error.message, true);
+		}
+	}
+
+	async function refreshReport() {
+		try {
+			const response = await fetch('/actuator/websocketcloses');
+			const report = await response.json();
+			const parts = Object.entries(report.endpoints).map(([endpoint, closes]) => endpoint + ': '
+				+ closes.closes + ' closed, ' + closes.unclean + ' unclean ('
+				+ Math.round(closes.uncleanShare * 100) + ' %)');
+			$('report-summary').textContent = parts.join(' · ');
+			const body = $('report').tBodies[0];
+			body.replaceChildren();
+			$('report-empty').hidden = report.recentUnclean.length > 0;
+			for (const close of report.recentUnclean) {
+				const row = document.createElement('tr');
+				row.className = 'unclean';
+				cell(row, '', new Date(close.time).toLocaleTimeString());
+				cell(row, '', close.endpoint);
+				cell(row, '', span('code', String(close.code)), document.createTextNode(' '), span('name', close.name));
+				cell(row, 'reason', close.reason ? close.reason : dim('—'));
+				const error = cell(row, 'reason', close.transportError ? shortError(close.transportError) : dim('—'));
+				error.title = close.transportError || '';
+				cell(row, '', close.initiator);
+				const lived = isoMillis(close.duration);
+				cell(row, 'num', lived === null ? close.duration : millis(lived));
+				body.append(row);
+			}
+		}
+		catch (error) {
+			log('could not read /actuator/websocketcloses: ' + error.message, true);
+		}
+	}
+
+	function listen() {
+		const events = new EventSource('/lab/events');
+		events.onopen = () => {
+			lab.live = true;
+			$('live').textContent = 'live';
+			$('live').classList.add('on');
+		};
+		events.onerror = () => {
+			lab.live = false;
+			$('live').textContent = 'reconnecting…';
+			$('live').classList.remove('on');
+		};
+		events.addEventListener('open', (message) => {
+			const open = JSON.parse(message.data);
+			const entry = sockets.get(open.id);
+			if (entry) {
+				entry.sessionId = open.sessionId;
+				render();
+			}
+		});
+		events.addEventListener('close', (message) => {
+			const close = JSON.parse(message.data);
+			let entry = sockets.get(close.id);
+			if (!entry) {
+				// A socket of another tab or client: show it too, with no browser side.
+				entry = { id: close.id || close.sessionId, ws: null, inFrame: false, state: 'elsewhere', browser: null,
+					server: null, sessionId: close.sessionId };
+				sockets.set(entry.id, entry);
+				lab.sockets[entry.id] = entry;
+			}
+			entry.server = close;
+			log('server event for ' + entry.id + ': ' + close.code + ' ' + close.name + ', clean ' + close.clean
+				+ ', initiator ' + close.initiator);
+			render();
+			refreshCounts();
+			refreshReport();
+		});
+	}
+
+	$('open').addEventListener('click', openSocket);
+	$('open-away').addEventListener('click', openInFrameAndLeave);
+	$('browser-close').addEventListener('click', closeFromBrowser);
+	$('server-close').addEventListener('click', () => {
+		const code = $('server-code').value.trim();
+		const reason = $('server-reason').value;
+		askServer('close:' + code + ':' + reason, 'close with ' + code + (reason ? ' "' + reason + '"' : ''));
+	});
+	$('server-throw').addEventListener('click', () => askServer('throw:from the lab page', 'throw from its handler'));
+	$('server-drop').addEventListener('click', () => askServer('drop', 'drop the TCP connection'));
+
+	render();
+	listen();
+	refreshCounts();
+	refreshReport();
+})();

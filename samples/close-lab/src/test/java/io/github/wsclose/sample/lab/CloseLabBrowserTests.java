@@ -1,0 +1,359 @@
+/*
+ * Copyright 2026 the wsclose authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.wsclose.sample.lab;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+
+import io.github.wsclose.Initiator;
+import io.github.wsclose.WebSocketSessionClosedEvent;
+import org.apache.commons.logging.LogFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The lab page in a real, headless Chromium: for every way a session can end, what the
+ * browser's {@code CloseEvent} says and what the server's
+ * {@link WebSocketSessionClosedEvent} reports, compared wherever both sides can know.
+ *
+ * <p>Needs Debian's {@code chromium} and {@code chromium-driver} (installed by
+ * {@code .ci/run}); skipped with a message where they are absent. Selenium Manager is
+ * never asked for a driver: the driver's path is given.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@Import(ServerCloses.class)
+class CloseLabBrowserTests {
+
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	private static final boolean CHROMIUM_INSTALLED = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+
+	private static final String SKIPPED = "Browser tests skipped: /usr/bin/chromium and /usr/bin/chromedriver are "
+			+ "needed (apt-get install chromium chromium-driver; .ci/run installs them)";
+
+	@TempDir
+	static Path profile;
+
+	private static ChromeDriver browser;
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private ServerCloses server;
+
+	@BeforeAll
+	static void startBrowser() {
+		if (CHROMIUM_INSTALLED) {
+			browser = startBrowser("--user-data-dir=" + profile.resolve("main"));
+		}
+		else {
+			LogFactory.getLog(CloseLabBrowserTests.class).warn(SKIPPED);
+		}
+	}
+
+	private static ChromeDriver startBrowser(String... extraArguments) {
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+				"--disable-sync", "--window-size=1400,1200");
+		options.addArguments(extraArguments);
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.withTimeout(Duration.ofSeconds(30))
+			.build();
+		ChromeDriver driver = new ChromeDriver(service, options);
+		driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20)).scriptTimeout(Duration.ofSeconds(10));
+		return driver;
+	}
+
+	@AfterAll
+	static void stopBrowser() {
+		if (browser != null) {
+			browser.quit();
+		}
+	}
+
+	@BeforeEach
+	void openLab() {
+		assumeTrue(CHROMIUM_INSTALLED, SKIPPED);
+		browser.get("http://localhost:" + this.port + "/");
+		new WebDriverWait(browser, WAIT).until((driver) -> Boolean.TRUE.equals(script("return closeLab.live")));
+	}
+
+	@Test
+	void pageClosingWith1000IsACleanClientCloseOnBothSides() {
+		String id = openSocket();
+		closeFromPage("1000", "");
+
+		assertBothSides(id, 1000, null, true, Initiator.CLIENT);
+	}
+
+	@Test
+	void pageClosingWith4000AndAReasonCarriesTheReasonToTheServer() {
+		String id = openSocket();
+		closeFromPage("4000", "bye from the page");
+
+		assertBothSides(id, 4000, "bye from the page", true, Initiator.CLIENT);
+		assertThat(this.server.awaitClose(id).getCloseCode().tagValue()).isEqualTo("private");
+	}
+
+	@Test
+	void pageClosingWithNoCodeIsReportedAs1000ByTomcatAndTheBrowser() {
+		String id = openSocket();
+		closeFromPage("", "");
+
+		assertBothSides(id, 1000, null, true, Initiator.CLIENT);
+	}
+
+	@Test
+	void serverClosingWith1008IsACleanServerCloseOnBothSides() {
+		String id = openSocket();
+		askServer("1008", "not allowed here");
+
+		assertBothSides(id, 1008, "not allowed here", true, Initiator.SERVER);
+	}
+
+	@Test
+	void handlerThrowingIsAClean1011ServerCloseOnBothSides() {
+		String id = openSocket();
+		click("server-throw");
+
+		assertBothSides(id, 1011, null, true, Initiator.SERVER);
+	}
+
+	@Test
+	void serverClosingWithNamed4001AndAReasonIsSeenByTheBrowser() {
+		String id = openSocket();
+		askServer("4001", "token expired");
+
+		assertBothSides(id, 4001, "token expired", true, Initiator.SERVER);
+		assertThat(this.server.awaitClose(id).getCloseCode().name()).isEqualTo("unauthorized");
+	}
+
+	@Test
+	void pageNavigatingAwayIsSeenByTheServerAsACleanClient1001WhenThePageIsNotKeptInTheBackForwardCache() {
+		ChromeDriver noCache = startBrowser("--user-data-dir=" + profile.resolve("no-cache"),
+				"--disable-features=BackForwardCache");
+		try {
+			noCache.get("http://localhost:" + this.port + "/");
+			String id = "leaving-" + System.nanoTime();
+			noCache.executeScript("new WebSocket('ws://' + location.host + '/lab/socket?id=' + arguments[0])"
+					+ ".onopen = () => { window.socketOpen = true; }", id);
+			new WebDriverWait(noCache, WAIT)
+				.until((driver) -> Boolean.TRUE.equals(noCache.executeScript("return window.socketOpen")));
+			noCache.navigate().to("about:blank");
+
+			assertServerSide(id, 1001, true, Initiator.CLIENT);
+		}
+		finally {
+			noCache.quit();
+		}
+	}
+
+	@Test
+	void pageKeptInTheBackForwardCacheKeepsItsSocketOpenUntilThePersonComesBack() {
+		String id = openSocket();
+		browser.navigate().to("about:blank");
+
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> !this.server.hasClosed(id));
+		browser.navigate().back();
+		assertServerSide(id, 1001, true, Initiator.CLIENT);
+	}
+
+	@Test
+	void frameNavigatedAwayByTheLabIsSeenByTheServerAs1001AndThePageSaysItCannotCompare() {
+		click("open-away");
+		String id = (String) script("return closeLab.lastId");
+
+		assertServerSide(id, 1001, true, Initiator.CLIENT);
+		assertThat(verdictOf(id)).isEqualTo("the page left: no CloseEvent to compare");
+	}
+
+	@Test
+	void serverDroppingTheConnectionIsAnUnclean1006OnBothSides() {
+		String id = openSocket();
+		click("server-drop");
+
+		assertThat(browserClose(id)).containsEntry("code", 1006L).containsEntry("wasClean", false);
+		assertThat(assertServerSide(id, 1006, false, Initiator.UNKNOWN).getTransportError()).isNotNull();
+		assertThat(verdictOf(id)).isEqualTo("✓ agree");
+	}
+
+	@Test
+	void serverClosingWith1005WhichMustNotBeSentIsCleanOnTheServerButNotInTheBrowser() {
+		String id = openSocket();
+		askServer("1005", "");
+
+		assertThat(browserClose(id)).containsEntry("code", 1006L).containsEntry("wasClean", false);
+		assertServerSide(id, 1005, true, Initiator.SERVER);
+		assertThat(verdictOf(id)).isEqualTo("≠ code 1006 vs 1005, clean false vs true");
+	}
+
+	@Test
+	void pageRejectsCodesThatScriptsMayNotSendAndTheSocketStaysOpen() {
+		String id = openSocket();
+		closeFromPage("1008", "");
+
+		assertThat(browser.findElement(By.id("log")).getText()).contains("ws.close(1008) threw InvalidAccessError");
+		assertThat(script("return closeLab.sockets[arguments[0]].ws.readyState", id)).isEqualTo(1L);
+	}
+
+	@Test
+	void aPersonsSessionShowsEveryCloseWithItsCountsAndTheUncleanReport() throws IOException {
+		String normal = openSocket();
+		closeFromPage("1000", "");
+		String privateCode = openSocket();
+		closeFromPage("4000", "switching rooms");
+		String policy = openSocket();
+		askServer("1008", "not allowed here");
+		String unauthorized = openSocket();
+		askServer("4001", "token expired");
+		String error = openSocket();
+		click("server-throw");
+		String dropped = openSocket();
+		click("server-drop");
+		String notSendable = openSocket();
+		askServer("1005", "");
+		click("open-away");
+		String leftPage = (String) script("return closeLab.lastId");
+		for (String id : new String[] { normal, privateCode, policy, unauthorized, error, dropped }) {
+			this.server.awaitClose(id);
+			new WebDriverWait(browser, WAIT).until((driver) -> "✓ agree".equals(verdictOf(id)));
+		}
+		this.server.awaitClose(notSendable);
+		new WebDriverWait(browser, WAIT).until((driver) -> verdictOf(notSendable).startsWith("≠"));
+		this.server.awaitClose(leftPage);
+		new WebDriverWait(browser, WAIT).until((driver) -> verdictOf(leftPage).startsWith("the page left"));
+		new WebDriverWait(browser, WAIT).until((driver) -> browser.findElements(By.cssSelector("#report tbody tr"))
+			.stream()
+			.anyMatch((row) -> row.getText().contains("1006 Abnormal Closure")));
+		new WebDriverWait(browser, WAIT)
+			.until((driver) -> browser.findElements(By.cssSelector("#counts tbody tr")).size() >= 6);
+
+		assertThat(browser.findElement(By.id("counts")).getText()).contains("4001 unauthorized private")
+			.contains("4xxx private private")
+			.contains("1006 abnormal_closure standard false unknown");
+		browser.manage().window().setSize(new Dimension(1500, 1560));
+		try {
+			File screenshot = browser.getScreenshotAs(OutputType.FILE);
+			Files.copy(screenshot.toPath(), Path.of("target", "close-lab.png"), StandardCopyOption.REPLACE_EXISTING);
+		}
+		finally {
+			browser.manage().window().setSize(new Dimension(1400, 1200));
+		}
+	}
+
+	private String openSocket() {
+		click("open");
+		String id = (String) script("return closeLab.lastId");
+		new WebDriverWait(browser, WAIT).until((driver) -> Boolean.TRUE.equals(
+				script("const s = closeLab.sockets[arguments[0]]; return s.state === 'open' && s.sessionId !== null", id)));
+		return id;
+	}
+
+	private void closeFromPage(String code, String reason) {
+		type("browser-code", code);
+		type("browser-reason", reason);
+		click("browser-close");
+	}
+
+	private void askServer(String code, String reason) {
+		type("server-code", code);
+		type("server-reason", reason);
+		click("server-close");
+	}
+
+	private void assertBothSides(String id, int code, String reason, boolean clean, Initiator initiator) {
+		assertThat(browserClose(id)).containsEntry("code", (long) code)
+			.containsEntry("reason", (reason != null) ? reason : "")
+			.containsEntry("wasClean", clean);
+		assertThat(assertServerSide(id, code, clean, initiator).getReason()).isEqualTo(reason);
+		new WebDriverWait(browser, WAIT).until((driver) -> "✓ agree".equals(verdictOf(id)));
+	}
+
+	private WebSocketSessionClosedEvent assertServerSide(String id, int code, boolean clean, Initiator initiator) {
+		WebSocketSessionClosedEvent close = this.server.awaitClose(id);
+		assertThat(close.getCode()).isEqualTo(code);
+		assertThat(close.isClean()).isEqualTo(clean);
+		assertThat(close.getInitiator()).isEqualTo(initiator);
+		assertThat(close.getEndpoint()).isEqualTo(CloseLabApplication.SOCKET_PATH);
+		return close;
+	}
+
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> browserClose(String id) {
+		return (Map<String, Object>) new WebDriverWait(browser, WAIT)
+			.until((driver) -> script("return closeLab.sockets[arguments[0]].browser", id));
+	}
+
+	private String verdictOf(String id) {
+		return (String) script(
+				"const row = document.querySelector('#closes tr[data-id=\"' + arguments[0] + '\"] td.verdict');"
+						+ " return row && row.textContent",
+				id);
+	}
+
+	private static void type(String id, String text) {
+		WebElement input = browser.findElement(By.id(id));
+		input.clear();
+		if (!text.isEmpty()) {
+			input.sendKeys(text);
+		}
+	}
+
+	private static void click(String id) {
+		browser.findElement(By.id(id)).click();
+	}
+
+	private static Object script(String script, Object... arguments) {
+		return ((JavascriptExecutor) browser).executeScript(script, arguments);
+	}
+
+}
