@@ -29,6 +29,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.HandshakeInfo;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketSession;
@@ -166,7 +167,10 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 		SessionCloseWatcher watcher = new SessionCloseWatcher(this.reporter, tracked, session, this.gracePeriod,
 				this.scheduler);
 		watcher.watchCloseStatus();
-		return Mono.defer(() -> this.delegate.handle(new CloseReportingWebSocketSession(session, watcher)))
+		CloseReportingWebSocketSession decorated = new CloseReportingWebSocketSession(session, watcher);
+		tracked.closeOnShutdownWith(() -> decorated.close(CloseStatus.GOING_AWAY).subscribe(null, (ex) -> {
+		}));
+		return Mono.defer(() -> this.delegate.handle(decorated))
 			.doOnSuccess((result) -> watcher.handlerTerminated(null, false))
 			.doOnError((ex) -> watcher.handlerTerminated(ex, false))
 			.doOnCancel(() -> watcher.handlerTerminated(null, true));
