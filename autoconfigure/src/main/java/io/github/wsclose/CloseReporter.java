@@ -121,7 +121,10 @@ public final class CloseReporter {
 	 * reported; later calls return {@code null} and tell no listener.
 	 * @param session the tracked session
 	 * @param code the close code the stack reported
-	 * @param reason the close reason; an empty reason is reported as {@code null}
+	 * @param reason the close reason; an empty reason is reported as {@code null}, and so
+	 * is the text a server gives with a code that never travels in a close frame (1005,
+	 * 1006, 1015) or may not be sent: it is the server's own words, not a reason that was
+	 * received or sent
 	 * @return the close as reported, or {@code null} if the session was already reported
 	 */
 	public @Nullable SessionClose closed(TrackedSession session, int code, @Nullable String reason) {
@@ -131,8 +134,10 @@ public final class CloseReporter {
 		this.openSessions.remove(session);
 		Duration duration = Duration.ofNanos(System.nanoTime() - session.openedNanos());
 		Throwable transportError = session.getTransportError();
-		SessionClose close = new SessionClose(session.getId(), code, (reason != null && !reason.isEmpty()) ? reason : null,
-				this.catalog.classify(code), isClean(code, transportError), initiator(session, code),
+		CloseCode closeCode = this.catalog.classify(code);
+		boolean hasReason = reason != null && !reason.isEmpty() && closeCode.sendable();
+		SessionClose close = new SessionClose(session.getId(), code, hasReason ? reason : null, closeCode,
+				isClean(code, transportError), initiator(session, code),
 				session.getEndpoint(), session.getUri(), session.getPrincipal(), session.getOpenedAt(), duration,
 				transportError);
 		if (logger.isDebugEnabled()) {
