@@ -53,9 +53,9 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * <li>an error of the session's inbound messages or of the delegate's {@code Mono} is the
  * session's transport error, so the close is not clean;</li>
  * <li>this side started the close when the delegate closed the session, when the delegate
- * ended (normally or with an error of its own) while the session was open and before its
- * close status resolved, or when cancelling its inbound messages closed the session (as
- * Reactor Netty does);</li>
+ * ended (normally or with an error of its own, not after its inbound messages failed)
+ * while the session was open and before its close status resolved, or when cancelling
+ * its inbound messages closed the session (as Reactor Netty does);</li>
  * <li>a code the framework cannot represent (Reactor Netty passes on close codes of
  * 5000 and more) is reported and classified as it came, never thrown.</li>
  * </ul>
