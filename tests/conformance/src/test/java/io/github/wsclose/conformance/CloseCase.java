@@ -18,6 +18,7 @@
 package io.github.wsclose.conformance;
 
 import java.io.IOException;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
@@ -43,21 +44,21 @@ enum CloseCase {
 	/** Autobahn 7.1.2. */
 	CLOSE_TWICE("7.1.2", Group.SEQUENCE, "close 1000 twice", (client) -> {
 		client.sendClose(1000, "");
-		client.sendClose(1000, "");
+		afterClose(() -> client.sendClose(1000, ""));
 		return serverClose(client);
 	}),
 
 	/** Autobahn 7.1.3. */
 	PING_AFTER_CLOSE("7.1.3", Group.SEQUENCE, "close 1000, then a ping", (client) -> {
 		client.sendClose(1000, "");
-		client.sendFrame(true, RawWebSocketClient.PING, new byte[0]);
+		afterClose(() -> client.sendFrame(true, RawWebSocketClient.PING, new byte[0]));
 		return serverClose(client);
 	}),
 
 	/** Autobahn 7.1.4. */
 	TEXT_AFTER_CLOSE("7.1.4", Group.SEQUENCE, "close 1000, then a text message", (client) -> {
 		client.sendClose(1000, "");
-		client.sendText("Hello World!");
+		afterClose(() -> client.sendText("Hello World!"));
 		return serverClose(client);
 	}),
 
@@ -65,17 +66,22 @@ enum CloseCase {
 	CLOSE_BETWEEN_FRAGMENTS("7.1.5", Group.SEQUENCE, "a first fragment, close 1000, the last fragment", (client) -> {
 		client.sendFrame(false, RawWebSocketClient.TEXT, utf8("fragment1"));
 		client.sendClose(1000, "");
-		client.sendFrame(true, RawWebSocketClient.CONTINUATION, utf8("fragment2"));
+		afterClose(() -> client.sendFrame(true, RawWebSocketClient.CONTINUATION, utf8("fragment2")));
 		return serverClose(client);
 	}),
 
-	/** Autobahn 7.1.6. */
+	/**
+	 * Autobahn 7.1.6. Every server closes on the too-big message before it has read the
+	 * rest, so the frames after it may meet a connection the server has reset.
+	 */
 	CLOSE_AFTER_LARGE_MESSAGE("7.1.6", Group.SEQUENCE, "a 256 KiB text message, a text message, close 1000, a ping",
 			(client) -> {
-				client.sendFrame(true, RawWebSocketClient.TEXT, utf8("BAsd7&jh23".repeat(256 * 1024 / 10)));
-				client.sendText("Hello World!");
-				client.sendClose(1000, "");
-				client.sendFrame(true, RawWebSocketClient.PING, new byte[0]);
+				afterClose(() -> {
+					client.sendFrame(true, RawWebSocketClient.TEXT, utf8("BAsd7&jh23".repeat(256 * 1024 / 10)));
+					client.sendText("Hello World!");
+					client.sendClose(1000, "");
+					client.sendFrame(true, RawWebSocketClient.PING, new byte[0]);
+				});
 				return serverClose(client);
 			}),
 
@@ -350,6 +356,20 @@ enum CloseCase {
 		return this.id + " " + this.description;
 	}
 
+	/**
+	 * Send what a case sends once the server may have closed: a server that closed its
+	 * end with data unread resets the connection, which fails these writes; what the
+	 * server sent before is still read.
+	 */
+	private static void afterClose(ClientAction action) throws IOException {
+		try {
+			action.run();
+		}
+		catch (SocketException ex) {
+			// reset by the server
+		}
+	}
+
 	private static String serverClose(RawWebSocketClient client) throws IOException {
 		Frame close = client.awaitClose();
 		return (close != null) ? describe(close) : "none";
@@ -400,6 +420,16 @@ enum CloseCase {
 		String title() {
 			return this.title;
 		}
+
+	}
+
+	/**
+	 * Something the client sends.
+	 */
+	@FunctionalInterface
+	private interface ClientAction {
+
+		void run() throws IOException;
 
 	}
 

@@ -339,7 +339,7 @@ abstract class CloseConformanceTests {
 						Frame close = client.awaitClose();
 						if (close != null) {
 							client.sendClose(close.closeCode(), "");
-							client.setReadTimeout(Duration.ofSeconds(2));
+							client.setReadTimeout(Duration.ofSeconds(1));
 							if (!client.awaitEndOfConnection()) {
 								keptOpen.incrementAndGet();
 							}
