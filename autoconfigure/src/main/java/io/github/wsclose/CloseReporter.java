@@ -21,6 +21,8 @@ import java.security.Principal;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -46,6 +48,11 @@ import org.jspecify.annotations.Nullable;
  * <p>A listener that throws is logged at {@code WARN} and does not stop the other
  * listeners; nothing a listener throws reaches the caller.
  *
+ * <p>The reporter knows the sessions that are open: when the application shuts down,
+ * {@link #closeOpenSessions(Duration)} closes them and waits for their reports, so that
+ * every session is reported while the listeners (the event publisher, the meter
+ * registry) are still there.
+ *
  * @since 0.1.0
  */
 public final class CloseReporter {
@@ -57,6 +64,8 @@ public final class CloseReporter {
 	private final SessionLifecycleListener[] listeners;
 
 	private final InstantSource clock;
+
+	private final Set<TrackedSession> openSessions = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean shuttingDown;
 
@@ -95,6 +104,7 @@ public final class CloseReporter {
 			@Nullable Principal principal) {
 		TrackedSession session = new TrackedSession(sessionId, endpoint, uri, principal, this.clock.instant(),
 				System.nanoTime());
+		this.openSessions.add(session);
 		for (SessionLifecycleListener listener : this.listeners) {
 			try {
 				listener.sessionOpened(session);
@@ -111,14 +121,16 @@ public final class CloseReporter {
 	 * reported; later calls return {@code null} and tell no listener.
 	 * @param session the tracked session
 	 * @param code the close code the stack reported
-	 * @param reason the close reason; an empty reason, and any reason given with 1005,
-	 * 1006 or 1015, is reported as {@code null}
+	 * @param reason the close reason; an empty reason is reported as {@code null}, and so
+	 * is the text a server gives with a code that never travels in a close frame (1005,
+	 * 1006, 1015): it is the server's own words, not a reason that was received or sent
 	 * @return the close as reported, or {@code null} if the session was already reported
 	 */
 	public @Nullable SessionClose closed(TrackedSession session, int code, @Nullable String reason) {
 		if (!session.markReported()) {
 			return null;
 		}
+		this.openSessions.remove(session);
 		Duration duration = Duration.ofNanos(System.nanoTime() - session.openedNanos());
 		Throwable transportError = session.getTransportError();
 		SessionClose close = new SessionClose(session.getId(), code, reportedReason(code, reason),
@@ -145,6 +157,64 @@ public final class CloseReporter {
 	 */
 	public void shuttingDown() {
 		this.shuttingDown = true;
+	}
+
+	/**
+	 * Close every session that is still open, through the closer its adapter gave
+	 * ({@link TrackedSession#closeOnShutdownWith(Runnable)}), and wait for the servers to
+	 * report them. A session that is not reported within the timeout is reported then as
+	 * an abnormal closure (1006), closed by this side and not clean: its closing handshake
+	 * did not complete before the application stopped.
+	 * @param timeout how long to wait for the reports
+	 * @return how many sessions had to be reported without waiting for their server
+	 */
+	public int closeOpenSessions(Duration timeout) {
+		shuttingDown();
+		List<TrackedSession> sessions = List.copyOf(this.openSessions);
+		for (TrackedSession session : sessions) {
+			session.serverClosing();
+			Runnable closer = session.closer();
+			if (closer != null && !session.isReported()) {
+				try {
+					closer.run();
+				}
+				catch (RuntimeException ex) {
+					if (logger.isDebugEnabled()) {
+						logger.debug("Could not close WebSocket session " + LogSafe.quote(session.getId())
+								+ " on shutdown", ex);
+					}
+				}
+			}
+		}
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (sessions.stream().anyMatch((session) -> !session.isReported()) && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(10);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		int unreported = 0;
+		for (TrackedSession session : sessions) {
+			if (closed(session, CloseCode.ABNORMAL_CLOSURE.code(), null) != null) {
+				unreported++;
+			}
+		}
+		if (unreported > 0 && logger.isDebugEnabled()) {
+			logger.debug(unreported + " WebSocket session(s) did not finish closing within " + timeout
+					+ " of shutdown; reported as 1006");
+		}
+		return unreported;
+	}
+
+	/**
+	 * Return how many sessions are open now.
+	 * @return the number of sessions opened and not yet reported closed
+	 */
+	public int getOpenSessionCount() {
+		return this.openSessions.size();
 	}
 
 	/**

@@ -52,6 +52,8 @@ public final class TrackedSession {
 
 	private final AtomicBoolean reported = new AtomicBoolean();
 
+	private volatile @Nullable Runnable closer;
+
 	TrackedSession(String id, @Nullable String endpoint, @Nullable URI uri, @Nullable Principal principal,
 			Instant openedAt, long openedNanos) {
 		this.id = id;
@@ -87,6 +89,17 @@ public final class TrackedSession {
 	 */
 	public void principal(@Nullable Principal principal) {
 		this.principal = principal;
+	}
+
+	/**
+	 * Tell how to close the session from this side, with 1001 (Going Away), when the
+	 * application shuts down while it is still open. Adapters set it once the session is
+	 * decorated; the closer must not block.
+	 * @param closer closes the session through the stack's own API
+	 * @see CloseReporter#closeOpenSessions(java.time.Duration)
+	 */
+	public void closeOnShutdownWith(Runnable closer) {
+		this.closer = closer;
 	}
 
 	/**
@@ -151,6 +164,14 @@ public final class TrackedSession {
 
 	boolean markReported() {
 		return this.reported.compareAndSet(false, true);
+	}
+
+	boolean isReported() {
+		return this.reported.get();
+	}
+
+	@Nullable Runnable closer() {
+		return this.closer;
 	}
 
 	@Override

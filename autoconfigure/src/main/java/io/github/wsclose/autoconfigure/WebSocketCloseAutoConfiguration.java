@@ -20,6 +20,7 @@ import io.github.wsclose.CloseCodeCatalog;
 import io.github.wsclose.CloseEventPublisher;
 import io.github.wsclose.CloseReporter;
 import io.github.wsclose.SessionLifecycleListener;
+import io.github.wsclose.WebSocketSessionsShutdownLifecycle;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -37,8 +38,9 @@ import org.springframework.core.annotation.Order;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the stack-neutral part of
- * WebSocket close reporting: the close-code catalog, the {@link CloseReporter} and the
- * close event publisher.
+ * WebSocket close reporting: the close-code catalog, the {@link CloseReporter}, the
+ * close event publisher, and the lifecycle that closes the sessions still open when the
+ * application shuts down.
  *
  * @since 0.1.0
  */
@@ -73,6 +75,12 @@ public final class WebSocketCloseAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "wsclose.events.enabled", matchIfMissing = true)
 	CloseEventPublisher webSocketCloseEventPublisher(ApplicationEventPublisher publisher) {
 		return new CloseEventPublisher(publisher);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WebSocketSessionsShutdownLifecycle webSocketSessionsShutdownLifecycle(CloseReporter reporter) {
+		return new WebSocketSessionsShutdownLifecycle(reporter);
 	}
 
 	@Bean

@@ -29,6 +29,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.HandshakeInfo;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketSession;
@@ -52,9 +53,9 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * <li>an error of the session's inbound messages or of the delegate's {@code Mono} is the
  * session's transport error, so the close is not clean;</li>
  * <li>this side started the close when the delegate closed the session, when the delegate
- * ended (normally or with an error of its own) while the session was open and before its
- * close status resolved, or when cancelling its inbound messages closed the session (as
- * Reactor Netty does);</li>
+ * ended (normally or with an error of its own, not after its inbound messages failed)
+ * while the session was open and before its close status resolved, or when cancelling
+ * its inbound messages closed the session (as Reactor Netty does);</li>
  * <li>a code the framework cannot represent (Reactor Netty passes on close codes of
  * 5000 and more) is reported and classified as it came, never thrown.</li>
  * </ul>
@@ -166,7 +167,10 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 		SessionCloseWatcher watcher = new SessionCloseWatcher(this.reporter, tracked, session, this.gracePeriod,
 				this.scheduler);
 		watcher.watchCloseStatus();
-		return Mono.defer(() -> this.delegate.handle(new CloseReportingWebSocketSession(session, watcher)))
+		CloseReportingWebSocketSession decorated = new CloseReportingWebSocketSession(session, watcher);
+		tracked.closeOnShutdownWith(() -> decorated.close(CloseStatus.GOING_AWAY).subscribe(null, (ex) -> {
+		}));
+		return Mono.defer(() -> this.delegate.handle(decorated))
 			.doOnSuccess((result) -> watcher.handlerTerminated(null, false))
 			.doOnError((ex) -> watcher.handlerTerminated(ex, false))
 			.doOnCancel(() -> watcher.handlerTerminated(null, true));

@@ -185,7 +185,7 @@ public final class CloseReportingWebSocketSession implements WebSocketSession {
 		@Override
 		public void onError(Throwable error) {
 			this.terminated = true;
-			this.watcher.failed(error);
+			this.watcher.inboundFailed(error);
 			this.actual.onError(error);
 		}
 

@@ -79,6 +79,12 @@ final class SessionCloseWatcher {
 	private volatile boolean handlerTerminated;
 
 	/**
+	 * Whether the handler's inbound messages failed: a handler that ends after that ends
+	 * because of the transport, not to close the session.
+	 */
+	private volatile boolean inboundFailed;
+
+	/**
 	 * The thread cancelling the handler's inbound messages, while it does, and whether
 	 * the close status was known before. Reactor Netty closes the session within that
 	 * call: the close is reported once the call returns, as this side's.
@@ -130,6 +136,15 @@ final class SessionCloseWatcher {
 	}
 
 	/**
+	 * Note an error of the session's inbound messages: the session's transport error.
+	 * @param error the error
+	 */
+	void inboundFailed(Throwable error) {
+		this.inboundFailed = true;
+		failed(error);
+	}
+
+	/**
 	 * Note that the handler is about to cancel its inbound messages, on this thread.
 	 */
 	void inboundCancelling() {
@@ -155,7 +170,8 @@ final class SessionCloseWatcher {
 	/**
 	 * Note that the handler's {@code Mono} has terminated, before its signal reaches the
 	 * server: a handler that ends while the session is open and before its close status
-	 * resolved has the server close the session.
+	 * resolved has the server close the session, unless its inbound messages failed first
+	 * (then the transport ended the session, as when the peer resets the connection).
 	 * @param error the handler's error, or {@code null} if it completed or was cancelled
 	 * @param cancelled whether the server cancelled the handler
 	 */
@@ -163,7 +179,7 @@ final class SessionCloseWatcher {
 		if (error != null) {
 			failed(error);
 		}
-		if (!cancelled && this.closeStatus.get() == null && this.session.isOpen()) {
+		if (!cancelled && !this.inboundFailed && this.closeStatus.get() == null && this.session.isOpen()) {
 			this.tracked.serverClosing();
 		}
 		this.handlerTerminated = true;

@@ -87,6 +87,7 @@ public class CloseReportingWebSocketHandler extends WebSocketHandlerDecorator {
 				session.getPrincipal());
 		CloseReportingWebSocketSession decorated = new CloseReportingWebSocketSession(session, tracked);
 		this.sessions.put(session, decorated);
+		tracked.closeOnShutdownWith(decorated::closeGoingAway);
 		try {
 			super.afterConnectionEstablished(decorated);
 		}

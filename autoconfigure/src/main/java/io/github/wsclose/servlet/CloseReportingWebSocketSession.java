@@ -19,6 +19,8 @@ package io.github.wsclose.servlet;
 import java.io.IOException;
 
 import io.github.wsclose.TrackedSession;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
@@ -31,6 +33,8 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
  */
 final class CloseReportingWebSocketSession extends WebSocketSessionDecorator {
 
+	private static final Log logger = LogFactory.getLog(CloseReportingWebSocketSession.class);
+
 	private final TrackedSession tracked;
 
 	CloseReportingWebSocketSession(WebSocketSession session, TrackedSession tracked) {
@@ -40,6 +44,21 @@ final class CloseReportingWebSocketSession extends WebSocketSessionDecorator {
 
 	TrackedSession tracked() {
 		return this.tracked;
+	}
+
+	/**
+	 * Close the session with 1001 (Going Away), as the application shuts down; a failure
+	 * leaves the session to be reported when the transport ends.
+	 */
+	void closeGoingAway() {
+		try {
+			close(CloseStatus.GOING_AWAY);
+		}
+		catch (IOException | RuntimeException ex) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Could not close " + getDelegate() + " on shutdown", ex);
+			}
+		}
 	}
 
 	@Override

@@ -28,6 +28,7 @@ import io.github.wsclose.SessionClose;
 import io.github.wsclose.SessionLifecycleListener;
 import io.github.wsclose.TrackedSession;
 import io.github.wsclose.WebSocketSessionClosedEvent;
+import io.github.wsclose.WebSocketSessionsShutdownLifecycle;
 import io.github.wsclose.metrics.WebSocketSessionMetrics;
 import io.github.wsclose.servlet.CloseReportingHandlerMappingPostProcessor;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -63,6 +64,7 @@ class WebSocketCloseAutoConfigurationTests {
 			assertThat(context).hasSingleBean(CloseCodeCatalog.class);
 			assertThat(context).hasSingleBean(CloseReporter.class);
 			assertThat(context).hasSingleBean(CloseEventPublisher.class);
+			assertThat(context).hasSingleBean(WebSocketSessionsShutdownLifecycle.class);
 			assertThat(context).hasSingleBean(CloseReportingHandlerMappingPostProcessor.class);
 			assertThat(context.getBean(CloseReporter.class).getCatalog())
 				.isSameAs(context.getBean(CloseCodeCatalog.class));
@@ -219,11 +221,32 @@ class WebSocketCloseAutoConfigurationTests {
 
 	@Test
 	void sessionsClosingAfterTheContextBeganClosingAreInitiatedByTheServer() {
-		this.contextRunner.withPropertyValues("wsclose.events.enabled=false").run((context) -> {
+		List<SessionClose> closes = new CopyOnWriteArrayList<>();
+		this.contextRunner.withPropertyValues("wsclose.events.enabled=false")
+			.withBean(SessionLifecycleListener.class, () -> closes::add)
+			.run((context) -> {
+				CloseReporter reporter = context.getBean(CloseReporter.class);
+				TrackedSession session = reporter.opened("s1", "/chat", null, null);
+				session.closeOnShutdownWith(() -> reporter.closed(session, 1000, null));
+				context.close();
+				assertThat(closes).singleElement()
+					.satisfies((close) -> assertThat(close.initiator()).isEqualTo(Initiator.SERVER));
+			});
+	}
+
+	@Test
+	void sessionsStillOpenWhenTheContextClosesAreReportedBeforeItIsClosed() {
+		List<SessionClose> closes = new CopyOnWriteArrayList<>();
+		this.contextRunner.withBean(SessionLifecycleListener.class, () -> closes::add).run((context) -> {
 			CloseReporter reporter = context.getBean(CloseReporter.class);
 			TrackedSession session = reporter.opened("s1", "/chat", null, null);
+			session.closeOnShutdownWith(() -> reporter.closed(session, 1001, null));
 			context.close();
-			assertThat(reporter.closed(session, 1000, null).initiator()).isEqualTo(Initiator.SERVER);
+			assertThat(closes).singleElement().satisfies((close) -> {
+				assertThat(close.code()).isEqualTo(1001);
+				assertThat(close.initiator()).isEqualTo(Initiator.SERVER);
+			});
+			assertThat(reporter.getOpenSessionCount()).isZero();
 		});
 	}
 

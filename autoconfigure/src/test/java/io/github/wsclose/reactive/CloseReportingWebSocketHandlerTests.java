@@ -141,6 +141,19 @@ class CloseReportingWebSocketHandlerTests {
 	}
 
 	@Test
+	void handlerThatEndsBecauseItsInboundMessagesFailedDoesNotHaveTheServerClose() {
+		IOException failure = new IOException("Connection reset by peer");
+		handle(readAll());
+		this.session.inboundFails(failure);
+		this.session.resolveCloseStatus(new CloseStatus(1002, "Protocol error"));
+		SessionClose close = this.listener.awaitOnlyClose();
+		assertThat(close.code()).isEqualTo(1002);
+		assertThat(close.clean()).isFalse();
+		assertThat(close.initiator()).isEqualTo(Initiator.UNKNOWN);
+		assertThat(close.transportError()).isSameAs(failure);
+	}
+
+	@Test
 	void handlerErrorIsTheTransportErrorAndHasTheServerClose() {
 		IllegalStateException failure = new IllegalStateException("handler failed");
 		handle((session) -> Mono.error(failure));

@@ -98,6 +98,14 @@ class StubWebSocketSession implements WebSocketSession {
 		this.inbound.tryEmitError(error);
 	}
 
+	/**
+	 * The inbound messages fail while the session still looks open and its close status
+	 * is not known yet, as on Reactor Netty when the peer resets the connection.
+	 */
+	void inboundFails(Throwable error) {
+		this.inbound.tryEmitError(error);
+	}
+
 	void resolveCloseStatus(CloseStatus status) {
 		this.closeStatus.tryEmitValue(status);
 	}

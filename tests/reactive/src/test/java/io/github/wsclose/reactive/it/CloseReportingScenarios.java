@@ -28,6 +28,7 @@ import io.github.wsclose.CloseCode;
 import io.github.wsclose.Initiator;
 import io.github.wsclose.WebSocketSessionClosedEvent;
 import io.github.wsclose.metrics.WebSocketSessionMetrics;
+import io.github.wsclose.testsupport.RawWebSocketClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,0 +1,67 @@
+/*
+ * Copyright 2026 the wsclose authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+package io.github.wsclose.conformance;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.github.wsclose.conformance.CloseBehaviourResults.Result;
+import org.junit.jupiter.api.ClassOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Renders {@code docs/close-behaviour.md} from the results the suite wrote to
+ * {@code target/close-behaviour.json}, and fails when the committed document differs,
+ * so that it cannot go stale. Runs after every other class of the suite
+ * ({@link ClassOrderer.OrderAnnotation} in {@code junit-platform.properties}). With
+ * {@code -Dwsclose.docs.write=true} it writes the document instead.
+ */
+@Order(Integer.MAX_VALUE)
+class CloseBehaviourDocumentTests {
+
+	@Test
+	void committedDocumentIsWhatTheSuiteMeasured() throws IOException {
+		Path results = CloseBehaviourResults.file();
+		assumeTrue(Files.exists(results), "No results: run the whole suite");
+		List<Result> all = CloseBehaviourResults.read(results);
+		Set<String> servers = all.stream().map(Result::server).collect(Collectors.toSet());
+		assumeTrue(servers.containsAll(Arrays.stream(ServerUnderTest.values()).map(Enum::name).toList()),
+				"Results of some servers are missing: run the whole suite");
+		String rendered = CloseBehaviourDocument.render(all);
+		Path document = Path.of(System.getProperty("wsclose.docs.file", "../../docs/close-behaviour.md"));
+		if (Boolean.getBoolean("wsclose.docs.write")) {
+			Files.writeString(document, rendered, StandardCharsets.UTF_8);
+		}
+		assertThat(Files.exists(document)).as(document + " exists").isTrue();
+		assertThat(Files.readString(document, StandardCharsets.UTF_8))
+			.as("%s is stale: regenerate it with ./mvnw -B -pl tests/conformance -am verify -Dwsclose.docs.write=true",
+					document)
+			.isEqualTo(rendered);
+	}
+
+}

@@ -1,0 +1,521 @@
+/*
+ * Copyright 2026 the wsclose authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+package io.github.wsclose.conformance;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import io.github.wsclose.CloseCode;
+import io.github.wsclose.CloseReporter;
+import io.github.wsclose.Initiator;
+import io.github.wsclose.WebSocketSessionClosedEvent;
+import io.github.wsclose.conformance.CloseBehaviourResults.Scenario;
+import io.github.wsclose.metrics.WebSocketSessionMetrics;
+import io.github.wsclose.testsupport.RawWebSocketClient;
+import io.github.wsclose.testsupport.RawWebSocketClient.Frame;
+import io.github.wsclose.testsupport.RawWebSocketClient.HandshakeStage;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.messaging.simp.SimpMessagingTemplate;
+import org.springframework.web.socket.messaging.SubProtocolWebSocketHandler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.abort;
+
+/**
+ * The conformance suite for one server: every {@link CloseCase}, a handshake abandoned
+ * half-way, a reason made to forge log lines, a cardinality attack, a load of concurrent
+ * sessions and, on the servlet stack, Spring's send-limit close of a slow STOMP client.
+ * Each case proves exactly one event and one count with the values the server's
+ * behaviour implies (stated by each subclass), that the server still serves a new
+ * session afterwards, and, once all ran, that nothing escaped into the server as an
+ * error. The results go to {@link CloseBehaviourResults} for the matrix.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(OutputCaptureExtension.class)
+abstract class CloseConformanceTests {
+
+	private static final Duration EVENT_TIMEOUT = Duration.ofSeconds(20);
+
+	private static final Duration QUIET_PERIOD = Duration.ofSeconds(1);
+
+	/** How many sessions the load test runs at once. */
+	private static final int CONCURRENCY = 100;
+
+	private final ServerUnderTest serverUnderTest;
+
+	private final List<String> playedCases = new ArrayList<>();
+
+	private @Nullable RunningServer server;
+
+	private @Nullable ContainerLog log;
+
+	CloseConformanceTests(ServerUnderTest serverUnderTest) {
+		this.serverUnderTest = serverUnderTest;
+	}
+
+	@BeforeAll
+	void startServer() {
+		this.server = this.serverUnderTest.start();
+		this.log = ContainerLog.collect();
+	}
+
+	@AfterAll
+	void stopServer() {
+		if (this.log != null) {
+			this.log.close();
+		}
+		if (this.server != null) {
+			this.server.close();
+		}
+		CloseBehaviourResults.write();
+	}
+
+	static Stream<CloseCase> closeCases() {
+		return Arrays.stream(CloseCase.values());
+	}
+
+	/**
+	 * What this server reports for a case that applies to it.
+	 * @param closeCase the case
+	 * @return the outcome the server's behaviour implies
+	 */
+	abstract Outcome expected(CloseCase closeCase);
+
+	/**
+	 * What this server reports when Spring closes a slow STOMP client for exceeding its
+	 * send limits.
+	 * @return the outcome, or {@code null} where there are no send limits (WebFlux)
+	 */
+	@Nullable Outcome sendLimitExceeded() {
+		return null;
+	}
+
+	/**
+	 * Why a case does not apply to this server.
+	 * @param closeCase the case
+	 * @return the reason, or {@code null} when it applies
+	 */
+	@Nullable String notApplicable(CloseCase closeCase) {
+		return null;
+	}
+
+	/**
+	 * What every server reports for the cases they agree on: a valid code the client
+	 * closes with (but for what the server answers), a close among other frames (7.1.1
+	 * to 7.1.5), a close with a reason (7.3.4, 7.3.5), a close whose answer the client
+	 * does not wait for, and a close by the application that the client answers.
+	 * @param closeCase the case
+	 * @return the outcome
+	 */
+	static Outcome agreed(CloseCase closeCase) {
+		return switch (closeCase) {
+			case CLOSE_AFTER_MESSAGE, CLOSE_TWICE, PING_AFTER_CLOSE, TEXT_AFTER_CLOSE, CLOSE_BETWEEN_FRAGMENTS ->
+				Outcome.clientClose(1000, null);
+			case CODE_AND_REASON -> Outcome.clientClose(1000, "Hello World!");
+			case LONGEST_REASON -> Outcome.clientClose(1000, "*".repeat(123));
+			case CLOSE_THEN_DROP -> Outcome.clientClose(1000, null).withSent(CloseCase.NOT_READ);
+			case SERVER_CLOSE -> new Outcome(1008, "policy", true, Initiator.SERVER, null, "1008");
+			default -> {
+				if (closeCase.group() != CloseCase.Group.VALID_CODE) {
+					throw new IllegalArgumentException("Servers do not agree on " + closeCase);
+				}
+				yield Outcome.clientClose(closeCase.code(), null);
+			}
+		};
+	}
+
+	/**
+	 * Whether an {@code ERROR} line, or a {@code WARN} line with an exception, is one the
+	 * suite provokes on purpose. By default, what Spring logs when a handler throws.
+	 * @param line the line, as {@link ContainerLog#problems()} gives it
+	 * @return whether it is expected
+	 */
+	boolean expectedLogLine(String line) {
+		return line.startsWith("[" + CloseCase.HANDLER_ERROR.id() + "]");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("closeCases")
+	@Order(1)
+	void closeIsReportedOnceWithWhatTheServerDid(CloseCase closeCase) throws IOException {
+		RunningServer server = server();
+		Scenario scenario = Scenario.of(closeCase);
+		String notApplicable = notApplicable(closeCase);
+		if (notApplicable != null) {
+			CloseBehaviourResults.note(this.serverUnderTest, scenario, notApplicable);
+			abort(notApplicable);
+		}
+		Map<Meter.Id, Double> before = server.closedCounts();
+		this.playedCases.add(closeCase.id());
+		log().label(closeCase.id());
+		String sent = closeCase.play(server.port());
+		WebSocketSessionClosedEvent event = server.events().awaitFirst(closeCase.id(), EVENT_TIMEOUT);
+		Outcome outcome = Outcome.of(event, sent);
+		CloseBehaviourResults.record(this.serverUnderTest, scenario, outcome);
+		assertThat(outcome).isEqualTo(expected(closeCase));
+		assertThat(event.getEndpoint()).isEqualTo(ConformanceBeans.ECHO);
+		assertThat(event.getCloseCode()).isEqualTo(server.context()
+			.getBean(CloseReporter.class)
+			.getCatalog()
+			.classify(event.getCode()));
+		assertCountedOnce(before, event);
+		assertServerStillServes(closeCase.id() + "-after");
+	}
+
+	@Test
+	@Order(2)
+	void handshakeResetHalfWayOpensNoSession() throws IOException {
+		log().label("handshake-partial");
+		RunningServer server = server();
+		double openedBefore = server.opened(ConformanceBeans.ECHO);
+		RawWebSocketClient.abandonHandshake(server.port(), ConformanceBeans.ECHO + "?case=handshake-partial",
+				HandshakeStage.PARTIAL_REQUEST);
+		await().during(QUIET_PERIOD)
+			.atMost(QUIET_PERIOD.multipliedBy(5))
+			.until(() -> server.opened(ConformanceBeans.ECHO) == openedBefore);
+		assertThat(server.events().ofCase("handshake-partial")).isEmpty();
+		CloseBehaviourResults.note(this.serverUnderTest, HANDSHAKE_PARTIAL, "no session, nothing reported");
+		assertServerStillServes("handshake-partial-after");
+	}
+
+	@Test
+	@Order(2)
+	void handshakeResetAfterTheRequestIsReportedOnlyIfASessionOpened() throws IOException {
+		log().label("handshake-sent");
+		RunningServer server = server();
+		double openedBefore = server.opened(ConformanceBeans.ECHO);
+		double closedBefore = server.closed(ConformanceBeans.ECHO);
+		RawWebSocketClient.abandonHandshake(server.port(), ConformanceBeans.ECHO + "?case=handshake-sent",
+				HandshakeStage.REQUEST_SENT);
+		await().during(QUIET_PERIOD)
+			.atMost(EVENT_TIMEOUT)
+			.until(() -> server.opened(ConformanceBeans.ECHO) - openedBefore == server.closed(ConformanceBeans.ECHO)
+					- closedBefore && server.active(ConformanceBeans.ECHO) == 0);
+		List<WebSocketSessionClosedEvent> events = server.events().ofCase("handshake-sent");
+		assertThat(events).hasSize((int) (server.opened(ConformanceBeans.ECHO) - openedBefore));
+		assertThat(events).allSatisfy((event) -> {
+			assertThat(event.getCode()).isEqualTo(1006);
+			assertThat(event.isClean()).isFalse();
+		});
+		assertServerStillServes("handshake-sent-after");
+	}
+
+	@Test
+	@Order(3)
+	void reasonWithLineBreaksAndEscapesNeverReachesALogLineRaw(CapturedOutput output) throws IOException {
+		log().label("log-safety");
+		RunningServer server = server();
+		String reason = "evil\r\nFAKE LOG LINE\u001b[31m";
+		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+		logging.setLogLevel("io.github.wsclose", LogLevel.DEBUG);
+		try (RawWebSocketClient client = RawWebSocketClient.connect(server.port(),
+				ConformanceBeans.ECHO + "?case=log-safety")) {
+			client.sendClose(4001, reason);
+			client.awaitClose();
+			WebSocketSessionClosedEvent event = server.events().awaitFirst("log-safety", EVENT_TIMEOUT);
+			assertThat(event.getReason()).isEqualTo(reason);
+		}
+		finally {
+			logging.setLogLevel("io.github.wsclose", null);
+		}
+		assertThat(output.getAll()).contains("evil\\r\\nFAKE LOG LINE\\u001b[31m")
+			.doesNotContain("\u001b")
+			.doesNotContainPattern("(?m)^FAKE LOG LINE");
+	}
+
+	/**
+	 * 2,000 sessions close with the 2,000 codes of 3000-4999: the only code tags are
+	 * {@code 3xxx}, {@code 4xxx} and the named codes (4001 configured, 4500 built in),
+	 * each series split at most by {@code clean} and {@code initiator}. On Tomcat a few
+	 * closes fail instead (Tomcat gives a close frame with a code other than 1000 50 ms
+	 * to be written, see the README), reported as 1006 on WebFlux: one more, fixed,
+	 * series.
+	 */
+	@Test
+	@Order(4)
+	void twoThousandUnnamedCodesMakeOnlyTheConfiguredSeries() throws Exception {
+		log().label("cardinality");
+		RunningServer server = server();
+		int sessions = 2000;
+		runConcurrently(sessions, (i) -> {
+			int code = 3000 + i;
+			try (RawWebSocketClient client = RawWebSocketClient.connect(server.port(),
+					ConformanceBeans.CARDINALITY + "?code=" + code)) {
+				client.sendClose(code, "");
+				client.awaitClose();
+			}
+		});
+		await().atMost(EVENT_TIMEOUT).until(() -> server.closed(ConformanceBeans.CARDINALITY) >= sessions);
+		List<Counter> series = server.registry()
+			.find(WebSocketSessionMetrics.CLOSED)
+			.tag("endpoint", ConformanceBeans.CARDINALITY)
+			.counters()
+			.stream()
+			.toList();
+		Map<String, Double> byCode = series.stream()
+			.collect(Collectors.groupingBy((counter) -> counter.getId().getTag("code") + " "
+					+ counter.getId().getTag("status"), Collectors.summingDouble(Counter::count)));
+		assertThat(byCode.keySet()).isSubsetOf("3xxx registered", "4xxx private", "4001 unauthorized",
+				"4500 session_not_reliable", CARDINALITY_FAILED_CLOSE);
+		assertThat(byCode.values().stream().mapToDouble(Double::doubleValue).sum()).isEqualTo(sessions);
+		assertThat(series).hasSizeLessThanOrEqualTo(byCode.size() * 2 * Initiator.values().length);
+		assertThat(server.registry().find(WebSocketSessionMetrics.DURATION)
+			.tag("endpoint", ConformanceBeans.CARDINALITY)
+			.timers()).extracting(Timer::count)
+			.satisfies((counts) -> assertThat(counts.stream().mapToLong(Long::longValue).sum()).isEqualTo(2000L));
+	}
+
+	@Test
+	@Order(5)
+	void sessionsClosedConcurrentlyByClientServerAndDropAreEachCountedOnce() throws Exception {
+		log().label("load");
+		RunningServer server = server();
+		int sessions = Integer.getInteger("wsclose.load.sessions", 1000);
+		double closedBefore = server.registry().closedSessions();
+		int eventsBefore = server.events().all().size();
+		AtomicInteger keptOpen = new AtomicInteger();
+		runConcurrently(sessions, (i) -> {
+			try (RawWebSocketClient client = RawWebSocketClient.connect(server.port(),
+					ConformanceBeans.ECHO + "?load=" + i)) {
+				client.sendText("hello");
+				client.readFrame();
+				switch (i % 3) {
+					case 0 -> {
+						client.sendClose(1000, "");
+						client.awaitClose();
+					}
+					case 1 -> {
+						client.sendText("close:4002");
+						Frame close = client.awaitClose();
+						if (close != null) {
+							client.sendClose(close.closeCode(), "");
+							client.setReadTimeout(Duration.ofSeconds(1));
+							if (!client.awaitEndOfConnection()) {
+								keptOpen.incrementAndGet();
+							}
+						}
+					}
+					default -> client.drop();
+				}
+			}
+		});
+		await().atMost(EVENT_TIMEOUT.plusSeconds(sessions / 100))
+			.until(() -> server.events().all().size() - eventsBefore >= sessions);
+		await().during(QUIET_PERIOD)
+			.atMost(QUIET_PERIOD.multipliedBy(5))
+			.until(() -> server.events().all().size() - eventsBefore == sessions);
+		List<WebSocketSessionClosedEvent> events = server.events().all().subList(eventsBefore, eventsBefore + sessions);
+		assertThat(events).extracting(WebSocketSessionClosedEvent::getSessionId).doesNotHaveDuplicates();
+		assertThat(server.registry().closedSessions() - closedBefore).isEqualTo(sessions);
+		assertThat(server.active(ConformanceBeans.ECHO)).isZero();
+		Map<String, Long> byCode = events.stream()
+			.collect(Collectors.groupingBy((event) -> event.getCode() + " " + event.getInitiator(),
+					Collectors.counting()));
+		System.out.println(this.serverUnderTest + ": " + sessions + " sessions closed concurrently, reported "
+				+ byCode + "; connections the server kept open after the closing handshake: " + keptOpen);
+	}
+
+	@Test
+	@Order(6)
+	void slowStompClientIsClosedBySpringWithSessionNotReliable() throws Exception {
+		log().label(SEND_LIMIT.id());
+		Outcome expected = sendLimitExceeded();
+		if (expected == null) {
+			String reason = "no send limits on WebFlux: a slow client slows its handler down (back-pressure)";
+			CloseBehaviourResults.note(this.serverUnderTest, SEND_LIMIT, reason);
+			abort(reason);
+		}
+		RunningServer server = server();
+		SimpMessagingTemplate broker = server.context().getBean(SimpMessagingTemplate.class);
+		SubProtocolWebSocketHandler stomp = server.context().getBean(SubProtocolWebSocketHandler.class);
+		int limitExceededBefore = stomp.getStats().getLimitExceededSessions();
+		try (RawWebSocketClient client = RawWebSocketClient.connect(server.port(),
+				ConformanceBeans.STOMP + "?case=" + SEND_LIMIT.id(), 4096)) {
+			client.sendText("CONNECT\naccept-version:1.2\nhost:127.0.0.1\nheart-beat:0,0\n\n\0");
+			assertThat(client.readFrame().text()).startsWith("CONNECTED");
+			client.sendText("SUBSCRIBE\nid:0\ndestination:/topic/flood\n\n\0");
+			client.setReadTimeout(Duration.ofMillis(200));
+			boolean subscribed = false;
+			for (int i = 0; i < 50 && !subscribed; i++) {
+				broker.convertAndSend("/topic/flood", "probe");
+				try {
+					subscribed = client.readFrame().text().contains("probe");
+				}
+				catch (SocketTimeoutException ex) {
+					// not subscribed yet
+				}
+			}
+			assertThat(subscribed).as("subscribed").isTrue();
+			String chunk = "x".repeat(16 * 1024);
+			long deadline = System.nanoTime() + EVENT_TIMEOUT.toNanos();
+			int sent = 0;
+			while (stomp.getStats().getLimitExceededSessions() == limitExceededBefore && sent < 4000
+					&& System.nanoTime() < deadline) {
+				broker.convertAndSend("/topic/flood", chunk);
+				sent++;
+			}
+			assertThat(stomp.getStats().getLimitExceededSessions()).isEqualTo(limitExceededBefore + 1);
+			WebSocketSessionClosedEvent event = server.events().awaitFirst(SEND_LIMIT.id(), EVENT_TIMEOUT);
+			Outcome outcome = Outcome.of(event, CloseCase.NOT_READ);
+			CloseBehaviourResults.record(this.serverUnderTest, SEND_LIMIT, outcome);
+			assertThat(outcome).isEqualTo(expected);
+			assertThat(event.getEndpoint()).isEqualTo(ConformanceBeans.STOMP);
+		}
+	}
+
+	@Test
+	@Order(100)
+	void everySessionWasReportedExactlyOnceAndNothingEscapedIntoTheServer() {
+		RunningServer server = server();
+		await().during(QUIET_PERIOD).atMost(EVENT_TIMEOUT).until(() -> server.activeSessions() == 0);
+		List<WebSocketSessionClosedEvent> events = server.events().all();
+		assertThat(events).extracting(WebSocketSessionClosedEvent::getSessionId).doesNotHaveDuplicates();
+		for (String caseId : this.playedCases) {
+			assertThat(server.events().ofCase(caseId)).as(caseId).hasSize(1);
+		}
+		double opened = server.registry()
+			.find(WebSocketSessionMetrics.OPENED)
+			.counters()
+			.stream()
+			.mapToDouble(Counter::count)
+			.sum();
+		assertThat(server.registry().closedSessions()).isEqualTo(opened).isEqualTo(events.size());
+		assertThat(log().problems()).filteredOn((line) -> !expectedLogLine(line)).isEmpty();
+	}
+
+	private void assertCountedOnce(Map<Meter.Id, Double> before, WebSocketSessionClosedEvent event) {
+		Map<Meter.Id, Double> counted = new HashMap<>(server().closedCounts());
+		counted.replaceAll((id, count) -> count - before.getOrDefault(id, 0.0));
+		counted.values().removeIf((delta) -> delta == 0.0);
+		assertThat(counted).hasSize(1);
+		Map.Entry<Meter.Id, Double> only = counted.entrySet().iterator().next();
+		assertThat(only.getValue()).isEqualTo(1.0);
+		CloseCode code = event.getCloseCode();
+		assertThat(Tags.of(only.getKey().getTags())).containsExactlyInAnyOrderElementsOf(Tags.of("code",
+				code.codeTagValue(), "status", code.tagValue(), "category", code.category().tagValue(), "clean",
+				Boolean.toString(event.isClean()), "initiator", event.getInitiator().tagValue(), "endpoint",
+				ConformanceBeans.ECHO));
+	}
+
+	/**
+	 * Open a new session, have a message echoed, close it and wait for its event, so that
+	 * it is not counted with the next case.
+	 */
+	private void assertServerStillServes(String caseId) throws IOException {
+		RunningServer server = server();
+		try (RawWebSocketClient client = RawWebSocketClient.connect(server.port(),
+				ConformanceBeans.ECHO + "?case=" + caseId)) {
+			client.sendText("still there?");
+			assertThat(client.readFrame().text()).isEqualTo("still there?");
+			client.sendClose(1000, "");
+			assertThat(client.readUntilClose().closeCode()).isEqualTo(1000);
+		}
+		assertThat(server.events().awaitFirst(caseId, EVENT_TIMEOUT).getCode()).isEqualTo(1000);
+	}
+
+	/**
+	 * Run the tasks on {@value #CONCURRENCY} threads, within a time bound that grows with
+	 * their number, and fail with the first task's failure.
+	 */
+	private static void runConcurrently(int tasks, SessionTask task) throws Exception {
+		ExecutorService executor = Executors.newFixedThreadPool(CONCURRENCY);
+		try {
+			List<Callable<Void>> calls = new ArrayList<>(tasks);
+			for (int i = 0; i < tasks; i++) {
+				int index = i;
+				calls.add(() -> {
+					task.run(index);
+					return null;
+				});
+			}
+			Duration bound = EVENT_TIMEOUT.plusMillis(tasks * 20L);
+			for (Future<Void> future : executor.invokeAll(calls, bound.toMillis(), TimeUnit.MILLISECONDS)) {
+				assertThat(future.isCancelled()).as("all sessions done within " + bound).isFalse();
+				future.get();
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	RunningServer server() {
+		assertThat(this.server).as("server").isNotNull();
+		return this.server;
+	}
+
+	private ContainerLog log() {
+		assertThat(this.log).as("log").isNotNull();
+		return this.log;
+	}
+
+	static final Scenario HANDSHAKE_PARTIAL = new Scenario("handshake-partial", 1000, CloseCase.Group.FAULT,
+			"the connection is reset in the middle of the upgrade request");
+
+	private static final String CARDINALITY_FAILED_CLOSE = "1006 abnormal_closure";
+
+	static final Scenario SEND_LIMIT = new Scenario("send-limit", 1001, CloseCase.Group.FAULT,
+			"a STOMP client subscribes and stops reading while the broker floods it (send limits 1 s and 64 KiB, "
+					+ "idle timeout 2 s)");
+
+	/**
+	 * What one client of a concurrent run does.
+	 */
+	@FunctionalInterface
+	private interface SessionTask {
+
+		void run(int index) throws Exception;
+
+	}
+
+}

@@ -1,0 +1,174 @@
+/*
+ * Copyright 2026 the wsclose authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+package io.github.wsclose.conformance;
+
+import java.time.Duration;
+
+import jakarta.websocket.Session;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.messaging.simp.config.MessageBrokerRegistry;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
+import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
+import org.springframework.web.socket.handler.WebSocketSessionDecorator;
+import org.springframework.web.socket.server.HandshakeHandler;
+
+/**
+ * The servlet application of the suite, with no wsclose code of its own: a scripted
+ * handler registered through a {@link WebSocketConfigurer} on {@value ConformanceBeans#ECHO}
+ * and {@value ConformanceBeans#CARDINALITY}, and a STOMP endpoint on
+ * {@value ConformanceBeans#STOMP} with small send limits. The server, and the handshake
+ * handler that goes with it, come from a {@link ServerUnderTest}.
+ */
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration
+@EnableWebSocket
+@Import({ ConformanceBeans.class, ServletConformanceApplication.Stomp.class })
+class ServletConformanceApplication implements WebSocketConfigurer {
+
+	private final HandshakeHandler handshakeHandler;
+
+	/** How long a STOMP session may take to send one message before it is closed with 4500. */
+	static final int SEND_TIME_LIMIT = 1000;
+
+	/** How much a STOMP session may have waiting to be sent before it is closed with 4500. */
+	static final int SEND_BUFFER_SIZE_LIMIT = 64 * 1024;
+
+	/** The idle timeout of STOMP sessions, in milliseconds. */
+	static final int STOMP_IDLE_TIMEOUT = 2000;
+
+	ServletConformanceApplication(HandshakeHandler handshakeHandler) {
+		this.handshakeHandler = handshakeHandler;
+	}
+
+	@Override
+	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+		registry.addHandler(new ScriptedHandler(), ConformanceBeans.ECHO, ConformanceBeans.CARDINALITY)
+			.setHandshakeHandler(this.handshakeHandler);
+	}
+
+	/**
+	 * Echoes text. {@code close:CODE[:REASON]} closes the session from the server,
+	 * {@code idle:MILLIS} sets the container's idle timeout of the session, and
+	 * {@code boom} throws.
+	 */
+	static class ScriptedHandler extends TextWebSocketHandler {
+
+		@Override
+		public void afterConnectionEstablished(WebSocketSession session) {
+			if (nativeSession(session) instanceof Session standard) {
+				JakartaSessions.relaxCloseSendTimeout(standard, session.getUri());
+			}
+		}
+
+		@Override
+		protected void handleTextMessage(WebSocketSession session, TextMessage message) throws Exception {
+			String text = message.getPayload();
+			if (text.startsWith("close:")) {
+				String[] parts = text.split(":", 3);
+				session.close(new CloseStatus(Integer.parseInt(parts[1]), (parts.length > 2) ? parts[2] : null));
+			}
+			else if (text.startsWith("idle:")) {
+				idleTimeout(session, Long.parseLong(text.substring(5)));
+				session.sendMessage(new TextMessage("idle"));
+			}
+			else if (text.equals("boom")) {
+				throw new IllegalStateException("boom");
+			}
+			else {
+				session.sendMessage(message);
+			}
+		}
+
+	}
+
+	/**
+	 * Set the container's idle timeout of one session: the Jakarta WebSocket session's
+	 * on Tomcat, the Jetty session's on Jetty.
+	 */
+	static void idleTimeout(WebSocketSession session, long millis) {
+		Object nativeSession = nativeSession(session);
+		if (nativeSession instanceof Session standard) {
+			JakartaSessions.idleTimeout(standard, millis);
+		}
+		else {
+			((org.eclipse.jetty.websocket.api.Session) nativeSession).setIdleTimeout(Duration.ofMillis(millis));
+		}
+	}
+
+	private static Object nativeSession(WebSocketSession session) {
+		return ((NativeWebSocketSession) WebSocketSessionDecorator.unwrap(session)).getNativeSession();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableWebSocketMessageBroker
+	static class Stomp implements WebSocketMessageBrokerConfigurer {
+
+		private final HandshakeHandler handshakeHandler;
+
+		Stomp(HandshakeHandler handshakeHandler) {
+			this.handshakeHandler = handshakeHandler;
+		}
+
+		@Override
+		public void registerStompEndpoints(StompEndpointRegistry registry) {
+			registry.addEndpoint(ConformanceBeans.STOMP).setHandshakeHandler(this.handshakeHandler);
+		}
+
+		@Override
+		public void configureMessageBroker(MessageBrokerRegistry registry) {
+			registry.enableSimpleBroker("/topic");
+		}
+
+		/**
+		 * Small send limits, and a short idle timeout: a session whose writes are stuck
+		 * behind a client that stopped reading ends at the container's idle timeout (30 s
+		 * by default on Jetty).
+		 */
+		@Override
+		public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
+			registration.setSendTimeLimit(SEND_TIME_LIMIT)
+				.setSendBufferSizeLimit(SEND_BUFFER_SIZE_LIMIT)
+				.addDecoratorFactory((handler) -> new WebSocketHandlerDecorator(handler) {
+
+					@Override
+					public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+						idleTimeout(session, STOMP_IDLE_TIMEOUT);
+						super.afterConnectionEstablished(session);
+					}
+
+				});
+		}
+
+	}
+
+}
