@@ -243,13 +243,6 @@ class CloseReporterTests {
 		assertThat(this.listener.closed).singleElement().extracting(SessionClose::code).isEqualTo(1006);
 	}
 
-	@ParameterizedTest
-	@ValueSource(ints = { 1005, 1006, 1015, 5000 })
-	void textAServerGivesWithACodeThatIsNeverSentIsNotAReason(int code) {
-		TrackedSession session = this.reporter.opened("s1", null, null, null);
-		assertThat(this.reporter.closed(session, code, "Connection reset").reason()).isNull();
-	}
-
 	@Test
 	void emptyReasonIsReportedAsNull() {
 		assertThat(this.reporter.closed(this.reporter.opened("s1", null, null, null), 1000, "").reason()).isNull();
