@@ -74,6 +74,14 @@ public final class WebSocketSessionsShutdownLifecycle implements SmartLifecycle 
 		this.timeout = timeout;
 	}
 
+	/**
+	 * Return how long stopping waits for the sessions it closed to be reported.
+	 * @return the timeout
+	 */
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
 	@Override
 	public void start() {
 		this.running = true;

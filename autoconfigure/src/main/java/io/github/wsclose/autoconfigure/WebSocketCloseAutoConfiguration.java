@@ -79,8 +79,9 @@ public final class WebSocketCloseAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WebSocketSessionsShutdownLifecycle webSocketSessionsShutdownLifecycle(CloseReporter reporter) {
-		return new WebSocketSessionsShutdownLifecycle(reporter);
+	WebSocketSessionsShutdownLifecycle webSocketSessionsShutdownLifecycle(CloseReporter reporter,
+			WebSocketCloseProperties properties) {
+		return new WebSocketSessionsShutdownLifecycle(reporter, properties.getShutdown().getTimeout());
 	}
 
 	@Bean

@@ -16,8 +16,11 @@
 
 package io.github.wsclose.autoconfigure;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import io.github.wsclose.WebSocketSessionsShutdownLifecycle;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -47,6 +50,8 @@ public class WebSocketCloseProperties {
 
 	private final Report report = new Report();
 
+	private final Shutdown shutdown = new Shutdown();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -69,6 +74,10 @@ public class WebSocketCloseProperties {
 
 	public Metrics getMetrics() {
 		return this.metrics;
+	}
+
+	public Shutdown getShutdown() {
+		return this.shutdown;
 	}
 
 	public Report getReport() {
@@ -111,6 +120,30 @@ public class WebSocketCloseProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Shutdown properties.
+	 */
+	public static class Shutdown {
+
+		/**
+		 * How long stopping the application waits for the WebSocket sessions it closes with
+		 * 1001 to be reported. Sessions not reported by then are reported as 1006.
+		 */
+		private Duration timeout = WebSocketSessionsShutdownLifecycle.DEFAULT_TIMEOUT;
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			if (timeout.isNegative()) {
+				throw new IllegalArgumentException("wsclose.shutdown.timeout must not be negative, was " + timeout);
+			}
+			this.timeout = timeout;
 		}
 
 	}

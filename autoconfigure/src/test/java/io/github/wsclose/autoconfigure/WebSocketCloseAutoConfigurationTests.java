@@ -16,6 +16,7 @@
 
 package io.github.wsclose.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -182,6 +183,29 @@ class WebSocketCloseAutoConfigurationTests {
 			assertThat(context.getStartupFailure()).rootCause()
 				.isInstanceOf(IllegalArgumentException.class)
 				.hasMessage(message);
+		});
+	}
+
+	@Test
+	void shutdownWaitsFiveSecondsByDefault() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(WebSocketSessionsShutdownLifecycle.class)
+			.getTimeout()).isEqualTo(Duration.ofSeconds(5)));
+	}
+
+	@Test
+	void shutdownTimeoutIsConfigurable() {
+		this.contextRunner.withPropertyValues("wsclose.shutdown.timeout=250ms")
+			.run((context) -> assertThat(context.getBean(WebSocketSessionsShutdownLifecycle.class).getTimeout())
+				.isEqualTo(Duration.ofMillis(250)));
+	}
+
+	@Test
+	void negativeShutdownTimeoutFailsStartupWithAClearMessage() {
+		this.contextRunner.withPropertyValues("wsclose.shutdown.timeout=-1s").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(IllegalArgumentException.class)
+				.hasMessage("wsclose.shutdown.timeout must not be negative, was PT-1S");
 		});
 	}
 

@@ -41,6 +41,7 @@ class WebSocketClosePropertiesMetadataTests {
 			wsclose.metrics.enabled | java.lang.Boolean                                 | Whether
 			wsclose.codes           | java.util.Map<java.lang.Integer,java.lang.String> | Names of application or library close codes
 			wsclose.report.recent-unclean-size | java.lang.Integer                    | How many of the most recent unclean closes
+			wsclose.shutdown.timeout | java.time.Duration                            | How long stopping the application waits
 			""")
 	void propertyIsDescribedForIdeCompletion(String name, String type, String descriptionStart) throws IOException {
 		Map<String, Object> property = property(name);
