@@ -1,0 +1,252 @@
+/*
+ * Copyright 2026 the wsclose authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.wsclose.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.github.wsclose.CloseCodeCatalog;
+import io.github.wsclose.CloseEventPublisher;
+import io.github.wsclose.CloseReporter;
+import io.github.wsclose.SessionLifecycleListener;
+import io.github.wsclose.WebSocketSessionClosedEvent;
+import io.github.wsclose.metrics.WebSocketSessionMetrics;
+import io.github.wsclose.servlet.CloseReportingWebSocketHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.jspecify.annotations.Nullable;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.event.EventListener;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.AbstractWebSocketHandler;
+
+/**
+ * The servlet close path in isolation: a session opened and closed through a
+ * {@link CloseReportingWebSocketHandler} with the starter's real listeners, against the
+ * same handler undecorated.
+ *
+ * <p>Everything is the real code but the container: a {@link CloseReporter} with a
+ * {@link WebSocketSessionMetrics} over a {@link SimpleMeterRegistry} and/or a
+ * {@link CloseEventPublisher} over an application context with one
+ * {@code @EventListener} bean, around a handler that only hands what it is given to a
+ * {@link Blackhole}. The session is a stub of the container's.
+ *
+ * <p>{@link #openAndClose} is what one session costs: {@code afterConnectionEstablished}
+ * then {@code afterConnectionClosed}, since a session can close only once.
+ * {@link #close} times {@code afterConnectionClosed} alone, the session being opened in
+ * an invocation-level setup; its figures carry JMH's per-invocation timestamps (tens of
+ * nanoseconds), the same for every variant, so read it against the undecorated
+ * baseline. Its allocation figure includes the setup's.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 2, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
+@State(Scope.Thread)
+public class ClosePathBenchmark {
+
+	/**
+	 * What handles the session: the decorator with which listeners, or no decorator.
+	 */
+	public enum Variant {
+
+		/**
+		 * The application's handler, not decorated: the baseline.
+		 */
+		UNDECORATED,
+
+		/**
+		 * The decorator with the meters only ({@code wsclose.events.enabled=false}).
+		 */
+		METRICS,
+
+		/**
+		 * The decorator with the close event and one listener only
+		 * ({@code wsclose.metrics.enabled=false}).
+		 */
+		EVENTS,
+
+		/**
+		 * The decorator with the meters, the close event and one listener: the default.
+		 */
+		METRICS_AND_EVENTS
+
+	}
+
+	@Param
+	public Variant variant = Variant.METRICS_AND_EVENTS;
+
+	private final WebSocketSession session = new BenchmarkWebSocketSession("1");
+
+	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+	private @Nullable AnnotationConfigApplicationContext context;
+
+	private @Nullable CloseListener listener;
+
+	private WebSocketHandler handler = new ConsumingHandler(null);
+
+	@Setup
+	public void setUp(Blackhole blackhole) {
+		WebSocketHandler application = new ConsumingHandler(blackhole);
+		List<SessionLifecycleListener> listeners = new ArrayList<>();
+		if (this.variant == Variant.METRICS || this.variant == Variant.METRICS_AND_EVENTS) {
+			listeners.add(new WebSocketSessionMetrics(this.registry));
+		}
+		if (this.variant == Variant.EVENTS || this.variant == Variant.METRICS_AND_EVENTS) {
+			AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+			context.registerBean(CloseListener.class, () -> new CloseListener(blackhole));
+			context.refresh();
+			this.context = context;
+			this.listener = context.getBean(CloseListener.class);
+			listeners.add(new CloseEventPublisher(context));
+		}
+		this.handler = (this.variant != Variant.UNDECORATED)
+				? new CloseReportingWebSocketHandler(application, new CloseReporter(CloseCodeCatalog.defaults(), listeners),
+						"/echo")
+				: application;
+	}
+
+	@TearDown
+	public void tearDown() {
+		if (this.context != null) {
+			this.context.close();
+		}
+		this.registry.close();
+	}
+
+	/**
+	 * Open a session and close it with {@code 1000}, as the peer's close frame does.
+	 * @throws Exception never: the handlers do not throw
+	 */
+	@Benchmark
+	public void openAndClose() throws Exception {
+		this.handler.afterConnectionEstablished(this.session);
+		this.handler.afterConnectionClosed(this.session, CloseStatus.NORMAL);
+	}
+
+	/**
+	 * Close a session that {@link OpenSession} has opened.
+	 * @param open the opened session
+	 * @throws Exception never: the handlers do not throw
+	 */
+	@Benchmark
+	public void close(OpenSession open) throws Exception {
+		this.handler.afterConnectionClosed(this.session, CloseStatus.NORMAL);
+	}
+
+	/**
+	 * Return the registry the meters of this benchmark are recorded in.
+	 * @return the registry
+	 */
+	SimpleMeterRegistry registry() {
+		return this.registry;
+	}
+
+	/**
+	 * Return the close events the application's listener received.
+	 * @return the events, empty when the variant publishes none
+	 */
+	List<WebSocketSessionClosedEvent> events() {
+		return (this.listener != null) ? this.listener.received : List.of();
+	}
+
+	/**
+	 * Opens {@link ClosePathBenchmark#session} before each call to
+	 * {@link ClosePathBenchmark#close}, outside the measured time.
+	 */
+	@State(Scope.Thread)
+	public static class OpenSession {
+
+		@Setup(Level.Invocation)
+		public void open(ClosePathBenchmark benchmark) throws Exception {
+			benchmark.handler.afterConnectionEstablished(benchmark.session);
+		}
+
+	}
+
+	/**
+	 * The application's handler: it does nothing but hand what it is given to a
+	 * {@link Blackhole}.
+	 */
+	static final class ConsumingHandler extends AbstractWebSocketHandler {
+
+		private final @Nullable Blackhole blackhole;
+
+		ConsumingHandler(@Nullable Blackhole blackhole) {
+			this.blackhole = blackhole;
+		}
+
+		@Override
+		public void afterConnectionEstablished(WebSocketSession session) {
+			if (this.blackhole != null) {
+				this.blackhole.consume(session);
+			}
+		}
+
+		@Override
+		public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+			if (this.blackhole != null) {
+				this.blackhole.consume(status);
+			}
+		}
+
+	}
+
+	/**
+	 * The application's {@code @EventListener}: it hands each event to a
+	 * {@link Blackhole} and keeps the first few for the smoke test.
+	 */
+	public static class CloseListener {
+
+		private final Blackhole blackhole;
+
+		private final List<WebSocketSessionClosedEvent> received = new ArrayList<>();
+
+		CloseListener(Blackhole blackhole) {
+			this.blackhole = blackhole;
+		}
+
+		@EventListener
+		public void onClose(WebSocketSessionClosedEvent event) {
+			this.blackhole.consume(event);
+			if (this.received.size() < 10) {
+				this.received.add(event);
+			}
+		}
+
+	}
+
+}
