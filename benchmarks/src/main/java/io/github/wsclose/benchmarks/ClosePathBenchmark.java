@@ -63,19 +63,50 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
  * {@link Blackhole}. The session is a stub of the container's.
  *
  * <p>{@link #openAndClose} is what one session costs: {@code afterConnectionEstablished}
- * then {@code afterConnectionClosed}, since a session can close only once.
- * {@link #close} times {@code afterConnectionClosed} alone, the session being opened in
- * an invocation-level setup; its figures carry JMH's per-invocation timestamps (tens of
- * nanoseconds), the same for every variant, so read it against the undecorated
- * baseline. Its allocation figure includes the setup's.
+ * then {@code afterConnectionClosed}, since a session can close only once; its
+ * {@code gc.alloc.rate.norm} is the allocation of both. {@link #close} times
+ * {@code afterConnectionClosed} alone, in batches of sessions opened before each batch;
+ * its allocation figure includes the opening of the batch, so {@link ClosePathAllocation}
+ * measures what the close alone allocates.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 2, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
-@State(Scope.Thread)
 public class ClosePathBenchmark {
+
+	/**
+	 * How many sessions {@link #close} closes per measured batch.
+	 */
+	static final int CLOSES_PER_BATCH = 1000;
+
+	/**
+	 * Open a session and close it with {@code 1000}, as the peer's close frame does.
+	 * @param handlers the handler under measurement
+	 * @throws Exception never: the handlers do not throw
+	 */
+	@Benchmark
+	public void openAndClose(Handlers handlers) throws Exception {
+		handlers.handler.afterConnectionEstablished(handlers.session);
+		handlers.handler.afterConnectionClosed(handlers.session, CloseStatus.NORMAL);
+	}
+
+	/**
+	 * Close one of the sessions that {@link OpenSessions} has opened. Run in batches of
+	 * {@value #CLOSES_PER_BATCH} with the sessions opened before each batch, outside the
+	 * measured time: the score, in microseconds per batch, reads as nanoseconds per close.
+	 * @param open the handler under measurement, with its sessions open
+	 * @throws Exception never: the handlers do not throw
+	 */
+	@Benchmark
+	@BenchmarkMode(Mode.SingleShotTime)
+	@OutputTimeUnit(TimeUnit.MICROSECONDS)
+	@Warmup(iterations = 300, batchSize = CLOSES_PER_BATCH)
+	@Measurement(iterations = 300, batchSize = CLOSES_PER_BATCH)
+	public void close(OpenSessions open) throws Exception {
+		open.handlers.handler.afterConnectionClosed(open.next(), CloseStatus.NORMAL);
+	}
 
 	/**
 	 * What handles the session: the decorator with which listeners, or no decorator.
@@ -105,94 +136,111 @@ public class ClosePathBenchmark {
 
 	}
 
-	@Param
-	public Variant variant = Variant.METRICS_AND_EVENTS;
-
-	private final WebSocketSession session = new BenchmarkWebSocketSession("1");
-
-	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-
-	private @Nullable AnnotationConfigApplicationContext context;
-
-	private @Nullable CloseListener listener;
-
-	private WebSocketHandler handler = new ConsumingHandler(null);
-
-	@Setup
-	public void setUp(Blackhole blackhole) {
-		WebSocketHandler application = new ConsumingHandler(blackhole);
-		List<SessionLifecycleListener> listeners = new ArrayList<>();
-		if (this.variant == Variant.METRICS || this.variant == Variant.METRICS_AND_EVENTS) {
-			listeners.add(new WebSocketSessionMetrics(this.registry));
-		}
-		if (this.variant == Variant.EVENTS || this.variant == Variant.METRICS_AND_EVENTS) {
-			AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
-			context.registerBean(CloseListener.class, () -> new CloseListener(blackhole));
-			context.refresh();
-			this.context = context;
-			this.listener = context.getBean(CloseListener.class);
-			listeners.add(new CloseEventPublisher(context));
-		}
-		this.handler = (this.variant != Variant.UNDECORATED)
-				? new CloseReportingWebSocketHandler(application, new CloseReporter(CloseCodeCatalog.defaults(), listeners),
-						"/echo")
-				: application;
-	}
-
-	@TearDown
-	public void tearDown() {
-		if (this.context != null) {
-			this.context.close();
-		}
-		this.registry.close();
-	}
-
 	/**
-	 * Open a session and close it with {@code 1000}, as the peer's close frame does.
-	 * @throws Exception never: the handlers do not throw
-	 */
-	@Benchmark
-	public void openAndClose() throws Exception {
-		this.handler.afterConnectionEstablished(this.session);
-		this.handler.afterConnectionClosed(this.session, CloseStatus.NORMAL);
-	}
-
-	/**
-	 * Close a session that {@link OpenSession} has opened.
-	 * @param open the opened session
-	 * @throws Exception never: the handlers do not throw
-	 */
-	@Benchmark
-	public void close(OpenSession open) throws Exception {
-		this.handler.afterConnectionClosed(this.session, CloseStatus.NORMAL);
-	}
-
-	/**
-	 * Return the registry the meters of this benchmark are recorded in.
-	 * @return the registry
-	 */
-	SimpleMeterRegistry registry() {
-		return this.registry;
-	}
-
-	/**
-	 * Return the close events the application's listener received.
-	 * @return the events, empty when the variant publishes none
-	 */
-	List<WebSocketSessionClosedEvent> events() {
-		return (this.listener != null) ? this.listener.received : List.of();
-	}
-
-	/**
-	 * Opens {@link ClosePathBenchmark#session} before each call to
-	 * {@link ClosePathBenchmark#close}, outside the measured time.
+	 * The handler under measurement, its listeners and the one session it handles.
 	 */
 	@State(Scope.Thread)
-	public static class OpenSession {
+	public static class Handlers {
 
-		@Setup(Level.Invocation)
-		public void open(ClosePathBenchmark benchmark) throws Exception {
-			benchmark.handler.afterConnectionEstablished(benchmark.session);
+		@Param
+		public Variant variant = Variant.METRICS_AND_EVENTS;
+
+		private final WebSocketSession session = new BenchmarkWebSocketSession("1");
+
+		private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+		private @Nullable AnnotationConfigApplicationContext context;
+
+		private @Nullable CloseListener listener;
+
+		private WebSocketHandler handler = new ConsumingHandler(null);
+
+		@Setup
+		public void setUp(Blackhole blackhole) {
+			WebSocketHandler application = new ConsumingHandler(blackhole);
+			List<SessionLifecycleListener> listeners = new ArrayList<>();
+			if (this.variant == Variant.METRICS || this.variant == Variant.METRICS_AND_EVENTS) {
+				listeners.add(new WebSocketSessionMetrics(this.registry));
+			}
+			if (this.variant == Variant.EVENTS || this.variant == Variant.METRICS_AND_EVENTS) {
+				AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+				context.registerBean(CloseListener.class, () -> new CloseListener(blackhole));
+				context.refresh();
+				this.context = context;
+				this.listener = context.getBean(CloseListener.class);
+				listeners.add(new CloseEventPublisher(context));
+			}
+			this.handler = (this.variant != Variant.UNDECORATED) ? new CloseReportingWebSocketHandler(application,
+					new CloseReporter(CloseCodeCatalog.defaults(), listeners), "/echo") : application;
+		}
+
+		@TearDown
+		public void tearDown() {
+			if (this.context != null) {
+				this.context.close();
+			}
+			this.registry.close();
+		}
+
+		/**
+		 * Return the handler under measurement.
+		 * @return the decorator, or the application's handler for the baseline
+		 */
+		WebSocketHandler handler() {
+			return this.handler;
+		}
+
+		/**
+		 * Return the registry the meters are recorded in.
+		 * @return the registry
+		 */
+		SimpleMeterRegistry registry() {
+			return this.registry;
+		}
+
+		/**
+		 * Return the first close events the application's listener received.
+		 * @return the events, empty when the variant publishes none
+		 */
+		List<WebSocketSessionClosedEvent> events() {
+			return (this.listener != null) ? this.listener.received : List.of();
+		}
+
+	}
+
+	/**
+	 * Opens {@value #CLOSES_PER_BATCH} sessions through {@link Handlers} before each batch
+	 * of {@link ClosePathBenchmark#close}. The benchmark reaches the handlers through this
+	 * state: JMH 1.37 gives a benchmark method's own {@code Handlers} parameter an instance
+	 * of its own, not the one injected here.
+	 */
+	@State(Scope.Thread)
+	public static class OpenSessions {
+
+		private final WebSocketSession[] sessions = new WebSocketSession[CLOSES_PER_BATCH];
+
+		private Handlers handlers = new Handlers();
+
+		private int next;
+
+		@Setup
+		public void attach(Handlers handlers) {
+			this.handlers = handlers;
+			for (int i = 0; i < this.sessions.length; i++) {
+				this.sessions[i] = new BenchmarkWebSocketSession(Integer.toString(i));
+			}
+		}
+
+		@Setup(Level.Iteration)
+		public void open() throws Exception {
+			for (WebSocketSession session : this.sessions) {
+				this.handlers.handler.afterConnectionEstablished(session);
+			}
+			this.next = 0;
+		}
+
+		WebSocketSession next() {
+			return this.sessions[this.next++];
 		}
 
 	}
