@@ -19,7 +19,7 @@ package io.github.wsclose;
 import java.net.URI;
 import java.security.Principal;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import org.jspecify.annotations.Nullable;
 
@@ -30,9 +30,15 @@ import org.jspecify.annotations.Nullable;
  * {@link CloseReporter#opened(String, String, URI, Principal)}, tell it what they notice,
  * and hand it back to {@link CloseReporter#closed(TrackedSession, int, String)}.
  *
+ * <p>One lives as long as its session, so it holds no object it can do without: the
+ * opening instant is kept as its two numbers and the reported flag is a field.
+ *
  * @since 0.1.0
  */
 public final class TrackedSession {
+
+	private static final AtomicIntegerFieldUpdater<TrackedSession> REPORTED = AtomicIntegerFieldUpdater
+		.newUpdater(TrackedSession.class, "reported");
 
 	private final String id;
 
@@ -42,7 +48,9 @@ public final class TrackedSession {
 
 	private volatile @Nullable Principal principal;
 
-	private final Instant openedAt;
+	private final long openedAtSecond;
+
+	private final int openedAtNano;
 
 	private final long openedNanos;
 
@@ -50,7 +58,7 @@ public final class TrackedSession {
 
 	private volatile @Nullable Throwable transportError;
 
-	private final AtomicBoolean reported = new AtomicBoolean();
+	private volatile int reported;
 
 	TrackedSession(String id, @Nullable String endpoint, @Nullable URI uri, @Nullable Principal principal,
 			Instant openedAt, long openedNanos) {
@@ -58,7 +66,8 @@ public final class TrackedSession {
 		this.endpoint = endpoint;
 		this.uri = uri;
 		this.principal = principal;
-		this.openedAt = openedAt;
+		this.openedAtSecond = openedAt.getEpochSecond();
+		this.openedAtNano = openedAt.getNano();
 		this.openedNanos = openedNanos;
 	}
 
@@ -126,7 +135,7 @@ public final class TrackedSession {
 	 * @return the instant it opened
 	 */
 	public Instant getOpenedAt() {
-		return this.openedAt;
+		return Instant.ofEpochSecond(this.openedAtSecond, this.openedAtNano);
 	}
 
 	/**
@@ -150,7 +159,7 @@ public final class TrackedSession {
 	}
 
 	boolean markReported() {
-		return this.reported.compareAndSet(false, true);
+		return REPORTED.compareAndSet(this, 0, 1);
 	}
 
 	@Override
