@@ -21,13 +21,19 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.github.wsclose.CloseReporter;
 import io.github.wsclose.TrackedSession;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.Fuseable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoOperator;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.context.Context;
 
 import org.springframework.web.reactive.socket.HandshakeInfo;
 import org.springframework.web.reactive.socket.WebSocketHandler;
@@ -152,12 +158,24 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 		if (session.getAttributes().putIfAbsent(REPORTED_ATTRIBUTE, Boolean.TRUE) != null) {
 			return this.delegate.handle(session);
 		}
-		return session.getHandshakeInfo()
-			.getPrincipal()
-			.map(Optional::of)
+		Mono<Principal> principal = session.getHandshakeInfo().getPrincipal();
+		if (principal instanceof Fuseable.ScalarCallable<?> known) {
+			// Mono.empty() or Mono.just(user): no operator chain that lives as long as the session
+			return Mono.defer(() -> handle(session, scalarPrincipal(known)));
+		}
+		return principal.map(Optional::of)
 			.onErrorReturn(Optional.empty())
 			.defaultIfEmpty(Optional.empty())
-			.flatMap((principal) -> handle(session, principal.orElse(null)));
+			.flatMap((resolved) -> handle(session, resolved.orElse(null)));
+	}
+
+	private static @Nullable Principal scalarPrincipal(Fuseable.ScalarCallable<?> principal) {
+		try {
+			return (Principal) principal.call();
+		}
+		catch (Exception ex) {
+			return null;
+		}
 	}
 
 	private Mono<Void> handle(WebSocketSession session, @Nullable Principal principal) {
@@ -166,15 +184,109 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 		SessionCloseWatcher watcher = new SessionCloseWatcher(this.reporter, tracked, session, this.gracePeriod,
 				this.scheduler);
 		watcher.watchCloseStatus();
-		return Mono.defer(() -> this.delegate.handle(new CloseReportingWebSocketSession(session, watcher)))
-			.doOnSuccess((result) -> watcher.handlerTerminated(null, false))
-			.doOnError((ex) -> watcher.handlerTerminated(ex, false))
-			.doOnCancel(() -> watcher.handlerTerminated(null, true));
+		Mono<Void> handled = Mono
+			.defer(() -> this.delegate.handle(new CloseReportingWebSocketSession(session, watcher)));
+		return new HandlerTermination(handled, watcher);
 	}
 
 	@Override
 	public String toString() {
 		return getClass().getSimpleName() + " [endpoint=" + this.endpoint + ", delegate=" + this.delegate + "]";
+	}
+
+	/**
+	 * The delegate's {@code Mono}, telling the watcher how it ended (completed, failed or
+	 * cancelled) before the signal goes on: one operator, where {@code doOnSuccess},
+	 * {@code doOnError} and {@code doOnCancel} would keep three for the session's life.
+	 */
+	private static final class HandlerTermination extends MonoOperator<Void, Void> {
+
+		private final SessionCloseWatcher watcher;
+
+		HandlerTermination(Mono<Void> source, SessionCloseWatcher watcher) {
+			super(source);
+			this.watcher = watcher;
+		}
+
+		@Override
+		public void subscribe(CoreSubscriber<? super Void> actual) {
+			this.source.subscribe(new TerminationSubscriber(actual, this.watcher));
+		}
+
+	}
+
+	/**
+	 * Tells the watcher about the first terminal signal or cancel, then passes it on.
+	 */
+	private static final class TerminationSubscriber implements CoreSubscriber<Void>, Subscription {
+
+		private static final AtomicIntegerFieldUpdater<TerminationSubscriber> TERMINATED = AtomicIntegerFieldUpdater
+			.newUpdater(TerminationSubscriber.class, "terminated");
+
+		private final CoreSubscriber<? super Void> actual;
+
+		private final SessionCloseWatcher watcher;
+
+		private @Nullable Subscription upstream;
+
+		private volatile int terminated;
+
+		TerminationSubscriber(CoreSubscriber<? super Void> actual, SessionCloseWatcher watcher) {
+			this.actual = actual;
+			this.watcher = watcher;
+		}
+
+		@Override
+		public void onSubscribe(Subscription subscription) {
+			this.upstream = subscription;
+			this.actual.onSubscribe(this);
+		}
+
+		@Override
+		public void onNext(Void value) {
+			this.actual.onNext(value);
+		}
+
+		@Override
+		public void onError(Throwable error) {
+			if (TERMINATED.compareAndSet(this, 0, 1)) {
+				this.watcher.handlerTerminated(error, false);
+			}
+			this.actual.onError(error);
+		}
+
+		@Override
+		public void onComplete() {
+			if (TERMINATED.compareAndSet(this, 0, 1)) {
+				this.watcher.handlerTerminated(null, false);
+			}
+			this.actual.onComplete();
+		}
+
+		@Override
+		public void request(long n) {
+			Subscription upstream = this.upstream;
+			if (upstream != null) {
+				upstream.request(n);
+			}
+		}
+
+		@Override
+		public void cancel() {
+			if (TERMINATED.compareAndSet(this, 0, 1)) {
+				this.watcher.handlerTerminated(null, true);
+			}
+			Subscription upstream = this.upstream;
+			if (upstream != null) {
+				upstream.cancel();
+			}
+		}
+
+		@Override
+		public Context currentContext() {
+			return this.actual.currentContext();
+		}
+
 	}
 
 }

@@ -20,8 +20,8 @@ package io.github.wsclose.reactive;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,8 +32,11 @@ import io.github.wsclose.TrackedSession;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
+import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Scheduler;
 
 import org.springframework.web.reactive.socket.CloseStatus;
@@ -49,9 +52,13 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * or 1006 when the handler ended and the close status never resolved. The close status
  * subscription and the timers are disposed once the close is reported.
  *
+ * <p>One lives as long as its session, so it is itself the subscriber of the close
+ * status, keeps its state in fields rather than in atomic holders, and creates a timer
+ * holder only when a timer is needed.
+ *
  * @since 0.1.0
  */
-final class SessionCloseWatcher {
+final class SessionCloseWatcher implements CoreSubscriber<CloseStatus> {
 
 	private static final Log logger = LogFactory.getLog(SessionCloseWatcher.class);
 
@@ -64,6 +71,15 @@ final class SessionCloseWatcher {
 
 	private static final Outcome NO_CLOSE_FRAME = new Outcome(CloseCode.ABNORMAL_CLOSURE.code(), null);
 
+	private static final AtomicReferenceFieldUpdater<SessionCloseWatcher, @Nullable Outcome> CLOSE_STATUS = AtomicReferenceFieldUpdater
+		.newUpdater(SessionCloseWatcher.class, Outcome.class, "closeStatus");
+
+	private static final AtomicReferenceFieldUpdater<SessionCloseWatcher, @Nullable Subscription> CLOSE_STATUS_SUBSCRIPTION = AtomicReferenceFieldUpdater
+		.newUpdater(SessionCloseWatcher.class, Subscription.class, "closeStatusSubscription");
+
+	private static final AtomicIntegerFieldUpdater<SessionCloseWatcher> REPORTED = AtomicIntegerFieldUpdater
+		.newUpdater(SessionCloseWatcher.class, "reported");
+
 	private final CloseReporter reporter;
 
 	private final TrackedSession tracked;
@@ -74,7 +90,9 @@ final class SessionCloseWatcher {
 
 	private final Scheduler scheduler;
 
-	private final AtomicReference<@Nullable Outcome> closeStatus = new AtomicReference<>();
+	private volatile @Nullable Outcome closeStatus;
+
+	private volatile @Nullable Subscription closeStatusSubscription;
 
 	private volatile boolean handlerTerminated;
 
@@ -89,9 +107,12 @@ final class SessionCloseWatcher {
 
 	private boolean reportDeferred;
 
-	private final AtomicBoolean reported = new AtomicBoolean();
+	private volatile int reported;
 
-	private final Disposable.Composite resources = Disposables.composite();
+	/**
+	 * The grace-period timers, created with the first; guarded by {@code this}.
+	 */
+	private Disposable.@Nullable Composite timers;
 
 	SessionCloseWatcher(CloseReporter reporter, TrackedSession tracked, WebSocketSession session,
 			Duration gracePeriod, Scheduler scheduler) {
@@ -106,11 +127,29 @@ final class SessionCloseWatcher {
 	 * Subscribe to the session's close status. Call once, before the handler runs.
 	 */
 	void watchCloseStatus() {
-		Disposable subscription = this.session.closeStatus()
-			.subscribe((status) -> closeStatusResolved(Outcome.of(status)),
-					(ex) -> closeStatusResolved(closeStatusFailed(ex)),
-					() -> closeStatusResolved(NO_CLOSE_FRAME));
-		this.resources.add(subscription);
+		this.session.closeStatus().subscribe(this);
+	}
+
+	@Override
+	public void onSubscribe(Subscription subscription) {
+		if (Operators.setOnce(CLOSE_STATUS_SUBSCRIPTION, this, subscription)) {
+			subscription.request(Long.MAX_VALUE);
+		}
+	}
+
+	@Override
+	public void onNext(CloseStatus status) {
+		closeStatusResolved(Outcome.of(status));
+	}
+
+	@Override
+	public void onError(Throwable ex) {
+		closeStatusResolved(closeStatusFailed(ex));
+	}
+
+	@Override
+	public void onComplete() {
+		closeStatusResolved(NO_CLOSE_FRAME);
 	}
 
 	/**
@@ -133,7 +172,7 @@ final class SessionCloseWatcher {
 	 * Note that the handler is about to cancel its inbound messages, on this thread.
 	 */
 	void inboundCancelling() {
-		this.closeStatusKnownBeforeInboundCancel = this.closeStatus.get() != null;
+		this.closeStatusKnownBeforeInboundCancel = this.closeStatus != null;
 		this.inboundCancellingThread = Thread.currentThread();
 	}
 
@@ -143,7 +182,7 @@ final class SessionCloseWatcher {
 	 * closed the session. Report a close that resolved within the cancel.
 	 */
 	void inboundCancelled() {
-		if (!this.closeStatusKnownBeforeInboundCancel && this.closeStatus.get() != null) {
+		if (!this.closeStatusKnownBeforeInboundCancel && this.closeStatus != null) {
 			this.tracked.serverClosing();
 		}
 		this.inboundCancellingThread = null;
@@ -163,11 +202,11 @@ final class SessionCloseWatcher {
 		if (error != null) {
 			failed(error);
 		}
-		if (!cancelled && this.closeStatus.get() == null && this.session.isOpen()) {
+		if (!cancelled && this.closeStatus == null && this.session.isOpen()) {
 			this.tracked.serverClosing();
 		}
 		this.handlerTerminated = true;
-		if (this.closeStatus.get() != null) {
+		if (this.closeStatus != null) {
 			report();
 		}
 		else {
@@ -176,7 +215,7 @@ final class SessionCloseWatcher {
 	}
 
 	private void closeStatusResolved(Outcome outcome) {
-		if (this.closeStatus.compareAndSet(null, outcome)) {
+		if (CLOSE_STATUS.compareAndSet(this, null, outcome)) {
 			if (this.handlerTerminated) {
 				report();
 			}
@@ -198,7 +237,7 @@ final class SessionCloseWatcher {
 	}
 
 	private void closeStatusTimedOut() {
-		if (this.closeStatus.compareAndSet(null, NO_CLOSE_FRAME) && logger.isDebugEnabled()) {
+		if (CLOSE_STATUS.compareAndSet(this, null, NO_CLOSE_FRAME) && logger.isDebugEnabled()) {
 			logger.debug("No close status for WebSocket session " + LogSafe.quote(this.tracked.getId()) + " "
 					+ this.gracePeriod + " after its handler ended; reporting 1006");
 		}
@@ -209,11 +248,32 @@ final class SessionCloseWatcher {
 	 * Run the task after the grace period, or now if the scheduler no longer takes tasks.
 	 */
 	private void schedule(Runnable task) {
+		Disposable timer;
 		try {
-			this.resources.add(this.scheduler.schedule(task, this.gracePeriod.toNanos(), TimeUnit.NANOSECONDS));
+			timer = this.scheduler.schedule(task, this.gracePeriod.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (RejectedExecutionException ex) {
 			task.run();
+			return;
+		}
+		synchronized (this) {
+			if (this.timers == null) {
+				this.timers = Disposables.composite();
+			}
+			this.timers.add(timer);
+		}
+	}
+
+	/**
+	 * Cancel the close status subscription and the timers, and any timer added later.
+	 */
+	private void dispose() {
+		Operators.terminate(CLOSE_STATUS_SUBSCRIPTION, this);
+		synchronized (this) {
+			if (this.timers == null) {
+				this.timers = Disposables.composite();
+			}
+			this.timers.dispose();
 		}
 	}
 
@@ -222,9 +282,9 @@ final class SessionCloseWatcher {
 			this.reportDeferred = true;
 			return;
 		}
-		Outcome outcome = this.closeStatus.get();
-		if (outcome != null && this.reported.compareAndSet(false, true)) {
-			this.resources.dispose();
+		Outcome outcome = this.closeStatus;
+		if (outcome != null && REPORTED.compareAndSet(this, 0, 1)) {
+			dispose();
 			this.reporter.closed(this.tracked, outcome.code(), outcome.reason());
 		}
 	}
