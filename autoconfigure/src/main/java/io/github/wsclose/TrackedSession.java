@@ -31,14 +31,24 @@ import org.jspecify.annotations.Nullable;
  * and hand it back to {@link CloseReporter#closed(TrackedSession, int, String)}.
  *
  * <p>One lives as long as its session, so it holds no object it can do without: the
- * opening instant is kept as its two numbers and the reported flag is a field.
+ * opening instant is kept as its two numbers and its two flags share one field.
  *
  * @since 0.1.0
  */
 public final class TrackedSession {
 
-	private static final AtomicIntegerFieldUpdater<TrackedSession> REPORTED = AtomicIntegerFieldUpdater
-		.newUpdater(TrackedSession.class, "reported");
+	private static final AtomicIntegerFieldUpdater<TrackedSession> STATE = AtomicIntegerFieldUpdater
+		.newUpdater(TrackedSession.class, "state");
+
+	/**
+	 * The {@link #state} bit set once this side has asked to close the session.
+	 */
+	private static final int SERVER_CLOSING = 1;
+
+	/**
+	 * The {@link #state} bit set once the close has been reported.
+	 */
+	private static final int REPORTED = 2;
 
 	private final String id;
 
@@ -54,11 +64,13 @@ public final class TrackedSession {
 
 	private final long openedNanos;
 
-	private volatile boolean serverClosing;
-
 	private volatile @Nullable Throwable transportError;
 
-	private volatile int reported;
+	/**
+	 * Whether this side asked to close the session and whether the close was reported,
+	 * as {@link #SERVER_CLOSING} and {@link #REPORTED} bits.
+	 */
+	private volatile int state;
 
 	TrackedSession(String id, @Nullable String endpoint, @Nullable URI uri, @Nullable Principal principal,
 			Instant openedAt, long openedNanos) {
@@ -76,7 +88,7 @@ public final class TrackedSession {
 	 * close the session.
 	 */
 	public void serverClosing() {
-		this.serverClosing = true;
+		STATE.getAndUpdate(this, (bits) -> bits | SERVER_CLOSING);
 	}
 
 	/**
@@ -143,7 +155,7 @@ public final class TrackedSession {
 	 * @return whether a server-side close was seen
 	 */
 	public boolean isServerClosing() {
-		return this.serverClosing;
+		return (this.state & SERVER_CLOSING) != 0;
 	}
 
 	/**
@@ -159,7 +171,7 @@ public final class TrackedSession {
 	}
 
 	boolean markReported() {
-		return REPORTED.compareAndSet(this, 0, 1);
+		return (STATE.getAndUpdate(this, (bits) -> bits | REPORTED) & REPORTED) == 0;
 	}
 
 	@Override
