@@ -30,7 +30,7 @@ import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.Fuseable;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.MonoOperator;
+import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.context.Context;
@@ -184,9 +184,7 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 		SessionCloseWatcher watcher = new SessionCloseWatcher(this.reporter, tracked, session, this.gracePeriod,
 				this.scheduler);
 		watcher.watchCloseStatus();
-		Mono<Void> handled = Mono
-			.defer(() -> this.delegate.handle(new CloseReportingWebSocketSession(session, watcher)));
-		return new HandlerTermination(handled, watcher);
+		return new HandledSession(this.delegate, new CloseReportingWebSocketSession(session, watcher), watcher);
 	}
 
 	@Override
@@ -195,22 +193,38 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 	}
 
 	/**
-	 * The delegate's {@code Mono}, telling the watcher how it ended (completed, failed or
-	 * cancelled) before the signal goes on: one operator, where {@code doOnSuccess},
-	 * {@code doOnError} and {@code doOnCancel} would keep three for the session's life.
+	 * The delegate's handling of the session, telling the watcher how it ended
+	 * (completed, failed or cancelled) before the signal goes on. One object that calls
+	 * the delegate when subscribed, where {@code Mono.defer} with {@code doOnSuccess},
+	 * {@code doOnError} and {@code doOnCancel} would keep five for the session's life.
 	 */
-	private static final class HandlerTermination extends MonoOperator<Void, Void> {
+	private static final class HandledSession extends Mono<Void> {
+
+		private final WebSocketHandler delegate;
+
+		private final CloseReportingWebSocketSession session;
 
 		private final SessionCloseWatcher watcher;
 
-		HandlerTermination(Mono<Void> source, SessionCloseWatcher watcher) {
-			super(source);
+		HandledSession(WebSocketHandler delegate, CloseReportingWebSocketSession session,
+				SessionCloseWatcher watcher) {
+			this.delegate = delegate;
+			this.session = session;
 			this.watcher = watcher;
 		}
 
 		@Override
 		public void subscribe(CoreSubscriber<? super Void> actual) {
-			this.source.subscribe(new TerminationSubscriber(actual, this.watcher));
+			TerminationSubscriber subscriber = new TerminationSubscriber(actual, this.watcher);
+			Mono<Void> handled;
+			try {
+				handled = this.delegate.handle(this.session);
+			}
+			catch (Throwable ex) {
+				Operators.error(subscriber, Operators.onOperatorError(ex, actual.currentContext()));
+				return;
+			}
+			handled.subscribe(subscriber);
 		}
 
 	}
