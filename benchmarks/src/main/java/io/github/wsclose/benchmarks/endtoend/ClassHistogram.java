@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
 
 /**
  * The live objects of a JVM by class, as {@code jcmd PID GC.class_histogram} prints them
- * after a full collection.
+ * after a full collection. Lambda classes are named by the class they are declared in,
+ * so that histograms of two JVMs compare.
  *
  * @param bytesByClass the bytes of live instances, by class name
  * @param instancesByClass the number of live instances, by class name
@@ -38,6 +39,11 @@ import java.util.regex.Pattern;
 record ClassHistogram(Map<String, Long> bytesByClass, Map<String, Long> instancesByClass) {
 
 	private static final Pattern ROW = Pattern.compile("\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+).*");
+
+	/**
+	 * What makes the name of a lambda's class differ from one JVM to the next.
+	 */
+	private static final Pattern LAMBDA_SUFFIX = Pattern.compile("\\$\\$Lambda\\$?[0-9]*/0x[0-9a-f]+");
 
 	/**
 	 * Take the histogram of a running JVM; {@code jcmd} runs a full collection first.
@@ -71,8 +77,9 @@ record ClassHistogram(Map<String, Long> bytesByClass, Map<String, Long> instance
 		for (String line : lines) {
 			Matcher row = ROW.matcher(line);
 			if (row.matches()) {
-				instances.merge(row.group(3), Long.parseLong(row.group(1)), Long::sum);
-				bytes.merge(row.group(3), Long.parseLong(row.group(2)), Long::sum);
+				String name = LAMBDA_SUFFIX.matcher(row.group(3)).replaceAll(Matcher.quoteReplacement("$$Lambda"));
+				instances.merge(name, Long.parseLong(row.group(1)), Long::sum);
+				bytes.merge(name, Long.parseLong(row.group(2)), Long::sum);
 			}
 		}
 		return new ClassHistogram(bytes, instances);

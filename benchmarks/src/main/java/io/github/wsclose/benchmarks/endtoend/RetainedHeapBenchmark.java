@@ -54,7 +54,7 @@ public final class RetainedHeapBenchmark {
 
 	private static final int WARM_UP_SESSIONS = 2000;
 
-	private static final int CLASSES_SHOWN = 12;
+	private static final int CLASSES_SHOWN = 40;
 
 	private RetainedHeapBenchmark() {
 	}
