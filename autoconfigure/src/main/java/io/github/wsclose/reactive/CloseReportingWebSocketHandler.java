@@ -35,7 +35,6 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.context.Context;
 
-import org.springframework.web.reactive.socket.HandshakeInfo;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
@@ -161,12 +160,12 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 		Mono<Principal> principal = session.getHandshakeInfo().getPrincipal();
 		if (principal instanceof Fuseable.ScalarCallable<?> known) {
 			// Mono.empty() or Mono.just(user): no operator chain that lives as long as the session
-			return Mono.defer(() -> handle(session, scalarPrincipal(known)));
+			return new HandledSession(session, scalarPrincipal(known));
 		}
 		return principal.map(Optional::of)
 			.onErrorReturn(Optional.empty())
 			.defaultIfEmpty(Optional.empty())
-			.flatMap((resolved) -> handle(session, resolved.orElse(null)));
+			.flatMap((resolved) -> new HandledSession(session, resolved.orElse(null)));
 	}
 
 	private static @Nullable Principal scalarPrincipal(Fuseable.ScalarCallable<?> principal) {
@@ -178,47 +177,43 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 		}
 	}
 
-	private Mono<Void> handle(WebSocketSession session, @Nullable Principal principal) {
-		HandshakeInfo info = session.getHandshakeInfo();
-		TrackedSession tracked = this.reporter.opened(session.getId(), this.endpoint, info.getUri(), principal);
-		SessionCloseWatcher watcher = new SessionCloseWatcher(this.reporter, tracked, session, this.gracePeriod,
-				this.scheduler);
-		watcher.watchCloseStatus();
-		return new HandledSession(this.delegate, new CloseReportingWebSocketSession(session, watcher), watcher);
-	}
-
 	@Override
 	public String toString() {
 		return getClass().getSimpleName() + " [endpoint=" + this.endpoint + ", delegate=" + this.delegate + "]";
 	}
 
 	/**
-	 * The delegate's handling of the session, telling the watcher how it ended
-	 * (completed, failed or cancelled) before the signal goes on. One object that calls
-	 * the delegate when subscribed, where {@code Mono.defer} with {@code doOnSuccess},
-	 * {@code doOnError} and {@code doOnCancel} would keep five for the session's life.
+	 * The reported handling of one session: when subscribed, it starts tracking the
+	 * session, watches its close status and calls the delegate with a
+	 * {@link CloseReportingWebSocketSession}, telling the watcher how the delegate's
+	 * {@code Mono} ended (completed, failed or cancelled) before the signal goes on. One
+	 * object where {@code Mono.defer} with {@code doOnSuccess}, {@code doOnError} and
+	 * {@code doOnCancel} would keep five for the session's life; an exception the
+	 * delegate throws becomes an error, as with {@code Mono.defer}.
 	 */
-	private static final class HandledSession extends Mono<Void> {
+	private final class HandledSession extends Mono<Void> {
 
-		private final WebSocketHandler delegate;
+		private final WebSocketSession session;
 
-		private final CloseReportingWebSocketSession session;
+		private final @Nullable Principal principal;
 
-		private final SessionCloseWatcher watcher;
-
-		HandledSession(WebSocketHandler delegate, CloseReportingWebSocketSession session,
-				SessionCloseWatcher watcher) {
-			this.delegate = delegate;
+		HandledSession(WebSocketSession session, @Nullable Principal principal) {
 			this.session = session;
-			this.watcher = watcher;
+			this.principal = principal;
 		}
 
 		@Override
 		public void subscribe(CoreSubscriber<? super Void> actual) {
-			TerminationSubscriber subscriber = new TerminationSubscriber(actual, this.watcher);
+			CloseReportingWebSocketHandler handler = CloseReportingWebSocketHandler.this;
+			TrackedSession tracked = handler.reporter.opened(this.session.getId(), handler.endpoint,
+					this.session.getHandshakeInfo().getUri(), this.principal);
+			SessionCloseWatcher watcher = new SessionCloseWatcher(handler.reporter, tracked, this.session,
+					handler.gracePeriod, handler.scheduler);
+			watcher.watchCloseStatus();
+			TerminationSubscriber subscriber = new TerminationSubscriber(actual, watcher);
 			Mono<Void> handled;
 			try {
-				handled = this.delegate.handle(this.session);
+				handled = handler.delegate.handle(new CloseReportingWebSocketSession(this.session, watcher));
 			}
 			catch (Throwable ex) {
 				Operators.error(subscriber, Operators.onOperatorError(ex, actual.currentContext()));
