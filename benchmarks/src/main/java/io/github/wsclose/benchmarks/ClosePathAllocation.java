@@ -17,6 +17,7 @@
 package io.github.wsclose.benchmarks;
 
 import java.lang.management.ManagementFactory;
+import java.util.concurrent.TimeUnit;
 
 import io.github.wsclose.benchmarks.ClosePathBenchmark.Handlers;
 import io.github.wsclose.benchmarks.ClosePathBenchmark.Variant;
@@ -28,8 +29,9 @@ import org.springframework.web.socket.WebSocketSession;
 /**
  * What the open and the close of a session each allocate on the close path of
  * {@link ClosePathBenchmark}, apart: JMH's {@code -prof gc} sees them only together. For
- * every variant it warms the path up, opens a batch of sessions and then closes them,
- * reading this thread's allocated bytes around each half.
+ * every variant, each in a JVM of its own as JMH forks them, it warms the path up, opens
+ * a batch of sessions and then closes them, reading this thread's allocated bytes around
+ * each half.
  *
  * <pre class="code">
  * java -cp benchmarks/target/benchmarks.jar io.github.wsclose.benchmarks.ClosePathAllocation
@@ -45,6 +47,26 @@ public final class ClosePathAllocation {
 	}
 
 	public static void main(String[] args) throws Exception {
+		if (args.length == 0) {
+			System.out.printf("%-20s %16s %16s%n", "variant", "open B/session", "close B/session");
+			for (Variant variant : Variant.values()) {
+				Process fork = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xms1g",
+						"-Xmx1g", "-cp", System.getProperty("java.class.path"), ClosePathAllocation.class.getName(),
+						variant.name())
+					.redirectErrorStream(true)
+					.redirectOutput(ProcessBuilder.Redirect.INHERIT)
+					.start();
+				if (!fork.waitFor(5, TimeUnit.MINUTES)) {
+					fork.destroyForcibly();
+					throw new IllegalStateException("The fork for " + variant + " did not end");
+				}
+			}
+			return;
+		}
+		measure(Variant.valueOf(args[0]));
+	}
+
+	private static void measure(Variant variant) throws Exception {
 		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
 			.getThreadMXBean();
 		Blackhole blackhole = new Blackhole(
@@ -53,24 +75,21 @@ public final class ClosePathAllocation {
 		for (int i = 0; i < sessions.length; i++) {
 			sessions[i] = new BenchmarkWebSocketSession(Integer.toString(i));
 		}
-		System.out.printf("%-20s %14s %14s%n", "variant", "open B/session", "close B/session");
-		for (Variant variant : Variant.values()) {
-			Handlers handlers = new Handlers();
-			handlers.variant = variant;
-			handlers.setUp(blackhole);
-			for (int round = 0; round < WARM_UP_ROUNDS; round++) {
-				openAll(handlers, sessions);
-				closeAll(handlers, sessions);
-			}
-			long beforeOpen = threads.getCurrentThreadAllocatedBytes();
+		Handlers handlers = new Handlers();
+		handlers.variant = variant;
+		handlers.setUp(blackhole);
+		for (int round = 0; round < WARM_UP_ROUNDS; round++) {
 			openAll(handlers, sessions);
-			long beforeClose = threads.getCurrentThreadAllocatedBytes();
 			closeAll(handlers, sessions);
-			long afterClose = threads.getCurrentThreadAllocatedBytes();
-			handlers.tearDown();
-			System.out.printf("%-20s %14.1f %14.1f%n", variant, (double) (beforeClose - beforeOpen) / SESSIONS,
-					(double) (afterClose - beforeClose) / SESSIONS);
 		}
+		long beforeOpen = threads.getCurrentThreadAllocatedBytes();
+		openAll(handlers, sessions);
+		long beforeClose = threads.getCurrentThreadAllocatedBytes();
+		closeAll(handlers, sessions);
+		long afterClose = threads.getCurrentThreadAllocatedBytes();
+		handlers.tearDown();
+		System.out.printf("%-20s %16.1f %16.1f%n", variant, (double) (beforeClose - beforeOpen) / SESSIONS,
+				(double) (afterClose - beforeClose) / SESSIONS);
 		blackhole.evaporate("Yes, I am Stephen Hawking, and know a thing or two about black holes.");
 	}
 
