@@ -42,7 +42,7 @@ import io.github.wsclose.benchmarks.endtoend.ServerProcess.Stack;
  *
  * <pre class="code">
  * java -cp benchmarks/target/benchmarks.jar io.github.wsclose.benchmarks.endtoend.EndToEndBenchmark \
- *     [--stack servlet|reactive|both] [--sessions 5000] [--concurrency 16] [--rounds 5] [--warmup-rounds 2]
+ *     [--stack servlet|reactive|both] [--sessions 10000] [--concurrency 16] [--rounds 10] [--warmup-rounds 3]
  * </pre>
  */
 public final class EndToEndBenchmark {
@@ -70,8 +70,8 @@ public final class EndToEndBenchmark {
 	}
 
 	private static void run(Stack stack, Options options, ExecutorService clients) throws Exception {
-		try (ServerProcess with = ServerProcess.start(stack, true);
-				ServerProcess without = ServerProcess.start(stack, false)) {
+		try (ServerProcess with = ServerProcess.start(stack, true, ServerProcess.JVM_ARGS);
+				ServerProcess without = ServerProcess.start(stack, false, ServerProcess.JVM_ARGS)) {
 			System.out.printf("%n%s: %s on port %d (pid %d), %s on port %d (pid %d)%n", stack, with.name(),
 					with.port(), with.pid(), without.name(), without.port(), without.pid());
 			for (int round = 1; round <= options.warmUpRounds; round++) {
@@ -185,13 +185,13 @@ public final class EndToEndBenchmark {
 
 		List<Stack> stacks = List.of(Stack.SERVLET, Stack.REACTIVE);
 
-		int sessions = 5000;
+		int sessions = 10_000;
 
 		int concurrency = 16;
 
-		int rounds = 5;
+		int rounds = 10;
 
-		int warmUpRounds = 2;
+		int warmUpRounds = 3;
 
 		static Options parse(String[] args) {
 			Options options = new Options();

@@ -49,7 +49,7 @@ import io.github.wsclose.benchmarks.server.EchoServer;
 final class ServerProcess implements AutoCloseable {
 
 	/**
-	 * The flags of every server JVM: a fixed heap, so both variants run alike.
+	 * The flags of the end-to-end server JVMs: a fixed heap, so both variants run alike.
 	 */
 	static final List<String> JVM_ARGS = List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC");
 
@@ -92,16 +92,18 @@ final class ServerProcess implements AutoCloseable {
 	 * Start an echo application and wait until it listens.
 	 * @param stack which application
 	 * @param starter whether the starter is on its classpath
+	 * @param jvmArgs the flags of the server JVM
 	 * @return the running server
 	 * @throws IOException if the JVM cannot be started
 	 * @throws InterruptedException if interrupted while waiting for it
 	 */
-	static ServerProcess start(Stack stack, boolean starter) throws IOException, InterruptedException {
+	static ServerProcess start(Stack stack, boolean starter, List<String> jvmArgs)
+			throws IOException, InterruptedException {
 		String name = stack.name().toLowerCase(Locale.ROOT) + (starter ? "-with-wsclose" : "-without-wsclose");
 		Path target = targetDirectory();
 		List<String> command = new ArrayList<>();
 		command.add(ProcessHandle.current().info().command().orElse("java"));
-		command.addAll(JVM_ARGS);
+		command.addAll(jvmArgs);
 		command.add("-cp");
 		command.add(classpath(target, starter));
 		command.add(EchoServer.class.getName());
