@@ -66,8 +66,9 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * When the delegate has ended and the close status does not resolve within
  * {@linkplain #DEFAULT_GRACE_PERIOD five seconds}, the close is reported as 1006; when
  * the close status has resolved and the delegate does not end within that time, the close
- * is reported without waiting longer. Nothing blocks and the delegate's signals reach the
- * server unchanged.
+ * is reported without waiting longer. The timers of all the sessions of a decorator share
+ * one scheduler task and may run up to a tenth of the grace period late. Nothing blocks
+ * and the delegate's signals reach the server unchanged.
  *
  * <p>Every handler of a {@code SimpleUrlHandlerMapping} and every handler served through
  * a {@code WebSocketHandlerAdapter} is decorated automatically. Wrap a handler yourself
@@ -102,9 +103,7 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 
 	private final @Nullable String endpoint;
 
-	private final Duration gracePeriod;
-
-	private final Scheduler scheduler;
+	private final GracePeriodTimers timers;
 
 	/**
 	 * Create a decorator.
@@ -123,8 +122,7 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 		this.delegate = delegate;
 		this.reporter = reporter;
 		this.endpoint = endpoint;
-		this.gracePeriod = gracePeriod;
-		this.scheduler = scheduler;
+		this.timers = new GracePeriodTimers(gracePeriod, scheduler);
 	}
 
 	/**
@@ -208,7 +206,7 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 			TrackedSession tracked = handler.reporter.opened(this.session.getId(), handler.endpoint,
 					this.session.getHandshakeInfo().getUri(), this.principal);
 			SessionCloseWatcher watcher = new SessionCloseWatcher(handler.reporter, tracked, this.session,
-					handler.gracePeriod, handler.scheduler);
+					handler.timers);
 			watcher.watchCloseStatus();
 			TerminationSubscriber subscriber = new TerminationSubscriber(actual, watcher);
 			Mono<Void> handled;

@@ -17,9 +17,6 @@
 
 package io.github.wsclose.reactive;
 
-import java.time.Duration;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.regex.Matcher;
@@ -35,9 +32,7 @@ import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
-import reactor.core.Disposables;
 import reactor.core.publisher.Operators;
-import reactor.core.scheduler.Scheduler;
 
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketSession;
@@ -53,8 +48,8 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * subscription and the timers are disposed once the close is reported.
  *
  * <p>One lives as long as its session, so it is itself the subscriber of the close
- * status, keeps its state in fields rather than in atomic holders, and creates a timer
- * holder only when a timer is needed.
+ * status, keeps its state in fields rather than in atomic holders, and starts its timer
+ * on the decorator's {@link GracePeriodTimers}.
  *
  * @since 0.1.0
  */
@@ -86,9 +81,7 @@ final class SessionCloseWatcher implements CoreSubscriber<CloseStatus> {
 
 	private final WebSocketSession session;
 
-	private final Duration gracePeriod;
-
-	private final Scheduler scheduler;
+	private final GracePeriodTimers timers;
 
 	private volatile @Nullable Outcome closeStatus;
 
@@ -110,17 +103,17 @@ final class SessionCloseWatcher implements CoreSubscriber<CloseStatus> {
 	private volatile int reported;
 
 	/**
-	 * The grace-period timers, created with the first; guarded by {@code this}.
+	 * The grace-period timer last started, if any. A session needs one at a time: the
+	 * second of its two ends reports the close at once.
 	 */
-	private Disposable.@Nullable Composite timers;
+	private volatile @Nullable Disposable timer;
 
 	SessionCloseWatcher(CloseReporter reporter, TrackedSession tracked, WebSocketSession session,
-			Duration gracePeriod, Scheduler scheduler) {
+			GracePeriodTimers timers) {
 		this.reporter = reporter;
 		this.tracked = tracked;
 		this.session = session;
-		this.gracePeriod = gracePeriod;
-		this.scheduler = scheduler;
+		this.timers = timers;
 	}
 
 	/**
@@ -239,7 +232,7 @@ final class SessionCloseWatcher implements CoreSubscriber<CloseStatus> {
 	private void closeStatusTimedOut() {
 		if (CLOSE_STATUS.compareAndSet(this, null, NO_CLOSE_FRAME) && logger.isDebugEnabled()) {
 			logger.debug("No close status for WebSocket session " + LogSafe.quote(this.tracked.getId()) + " "
-					+ this.gracePeriod + " after its handler ended; reporting 1006");
+					+ this.timers.gracePeriod() + " after its handler ended; reporting 1006");
 		}
 		report();
 	}
@@ -248,32 +241,17 @@ final class SessionCloseWatcher implements CoreSubscriber<CloseStatus> {
 	 * Run the task after the grace period, or now if the scheduler no longer takes tasks.
 	 */
 	private void schedule(Runnable task) {
-		Disposable timer;
-		try {
-			timer = this.scheduler.schedule(task, this.gracePeriod.toNanos(), TimeUnit.NANOSECONDS);
-		}
-		catch (RejectedExecutionException ex) {
-			task.run();
-			return;
-		}
-		synchronized (this) {
-			if (this.timers == null) {
-				this.timers = Disposables.composite();
-			}
-			this.timers.add(timer);
-		}
+		this.timer = this.timers.start(task);
 	}
 
 	/**
-	 * Cancel the close status subscription and the timers, and any timer added later.
+	 * Cancel the close status subscription and the grace-period timer.
 	 */
 	private void dispose() {
 		Operators.terminate(CLOSE_STATUS_SUBSCRIPTION, this);
-		synchronized (this) {
-			if (this.timers == null) {
-				this.timers = Disposables.composite();
-			}
-			this.timers.dispose();
+		Disposable timer = this.timer;
+		if (timer != null) {
+			timer.dispose();
 		}
 	}
 
