@@ -42,7 +42,7 @@ import io.github.wsclose.benchmarks.endtoend.ServerProcess.Stack;
  *
  * <pre class="code">
  * java -cp benchmarks/target/benchmarks.jar io.github.wsclose.benchmarks.endtoend.EndToEndBenchmark \
- *     [--stack servlet|reactive|both] [--sessions 10000] [--concurrency 16] [--rounds 10] [--warmup-rounds 3]
+ *     [--stack servlet|reactive|both] [--sessions 5000] [--concurrency 16] [--rounds 20] [--warmup-rounds 6]
  * </pre>
  */
 public final class EndToEndBenchmark {
@@ -185,13 +185,13 @@ public final class EndToEndBenchmark {
 
 		List<Stack> stacks = List.of(Stack.SERVLET, Stack.REACTIVE);
 
-		int sessions = 10_000;
+		int sessions = 5000;
 
 		int concurrency = 16;
 
-		int rounds = 10;
+		int rounds = 20;
 
-		int warmUpRounds = 3;
+		int warmUpRounds = 6;
 
 		static Options parse(String[] args) {
 			Options options = new Options();

@@ -53,6 +53,13 @@ final class ServerProcess implements AutoCloseable {
 	 */
 	static final List<String> JVM_ARGS = List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC");
 
+	/**
+	 * The system property with more flags for the server JVMs, for example to profile
+	 * them: {@code -Dwsclose.benchmarks.server-jvm-args="-XX:StartFlightRecording=filename={name}.jfr"};
+	 * {@code {name}} stands for the server's name.
+	 */
+	static final String EXTRA_JVM_ARGS = "wsclose.benchmarks.server-jvm-args";
+
 	private static final Pattern READY = Pattern.compile(Pattern.quote(EchoServer.READY) + "(\\d+) wsclose=(\\w+)");
 
 	private static final Pattern STARTER_ENTRY = Pattern
@@ -104,6 +111,10 @@ final class ServerProcess implements AutoCloseable {
 		List<String> command = new ArrayList<>();
 		command.add(ProcessHandle.current().info().command().orElse("java"));
 		command.addAll(jvmArgs);
+		String extraJvmArgs = System.getProperty(EXTRA_JVM_ARGS, "").replace("{name}", name);
+		if (!extraJvmArgs.isBlank()) {
+			command.addAll(List.of(extraJvmArgs.trim().split("\\s+")));
+		}
 		command.add("-cp");
 		command.add(classpath(target, starter));
 		command.add(EchoServer.class.getName());
