@@ -38,7 +38,8 @@ import io.github.wsclose.benchmarks.endtoend.ServerProcess.Stack;
  * exchange one message, close with {@code 1000}. After the warm-up rounds, the rounds
  * alternate in the order with/without, without/with, and so on, so that a drift of the
  * machine weighs on both alike. Each round is bounded by its session count and by a
- * time limit.
+ * time limit. Besides sessions per second, each round reports the CPU time the server
+ * JVM used per session: on a machine shared with other work, it is the steadier figure.
  *
  * <pre class="code">
  * java -cp benchmarks/target/benchmarks.jar io.github.wsclose.benchmarks.endtoend.EndToEndBenchmark \
@@ -75,29 +76,37 @@ public final class EndToEndBenchmark {
 			System.out.printf("%n%s: %s on port %d (pid %d), %s on port %d (pid %d)%n", stack, with.name(),
 					with.port(), with.pid(), without.name(), without.port(), without.pid());
 			for (int round = 1; round <= options.warmUpRounds; round++) {
-				Round first = Round.run(with.port(), options.sessions, options.concurrency, clients);
-				Round second = Round.run(without.port(), options.sessions, options.concurrency, clients);
+				Round first = Round.run(with, options.sessions, options.concurrency, clients);
+				Round second = Round.run(without, options.sessions, options.concurrency, clients);
 				System.out.printf("warm-up %d: with %s, without %s%n", round, first, second);
 			}
 			double[] withRates = new double[options.rounds];
 			double[] withoutRates = new double[options.rounds];
 			double[] ratios = new double[options.rounds];
-			System.out.printf("%-6s %16s %16s %8s%n", "round", "with (s/s)", "without (s/s)", "ratio");
+			double[] withCpu = new double[options.rounds];
+			double[] withoutCpu = new double[options.rounds];
+			double[] cpuRatios = new double[options.rounds];
+			System.out.printf("%-6s %16s %16s %8s %18s %18s %10s%n", "round", "with (s/s)", "without (s/s)", "ratio",
+					"with (cpu us/s.)", "without (cpu us/s.)", "cpu ratio");
 			for (int round = 0; round < options.rounds; round++) {
 				Round withRound;
 				Round withoutRound;
 				if (round % 2 == 0) {
-					withRound = Round.run(with.port(), options.sessions, options.concurrency, clients);
-					withoutRound = Round.run(without.port(), options.sessions, options.concurrency, clients);
+					withRound = Round.run(with, options.sessions, options.concurrency, clients);
+					withoutRound = Round.run(without, options.sessions, options.concurrency, clients);
 				}
 				else {
-					withoutRound = Round.run(without.port(), options.sessions, options.concurrency, clients);
-					withRound = Round.run(with.port(), options.sessions, options.concurrency, clients);
+					withoutRound = Round.run(without, options.sessions, options.concurrency, clients);
+					withRound = Round.run(with, options.sessions, options.concurrency, clients);
 				}
 				withRates[round] = withRound.sessionsPerSecond();
 				withoutRates[round] = withoutRound.sessionsPerSecond();
 				ratios[round] = withRates[round] / withoutRates[round];
-				System.out.printf("%-6d %16s %16s %8.3f%n", round + 1, withRound, withoutRound, ratios[round]);
+				withCpu[round] = withRound.serverCpuMicrosPerSession();
+				withoutCpu[round] = withoutRound.serverCpuMicrosPerSession();
+				cpuRatios[round] = withoutCpu[round] / withCpu[round];
+				System.out.printf("%-6d %16s %16s %8.3f %18.1f %18.1f %10.3f%n", round + 1, withRound, withoutRound,
+						ratios[round], withCpu[round], withoutCpu[round], cpuRatios[round]);
 			}
 			long withCloses = with.stop();
 			without.stop();
@@ -107,6 +116,11 @@ public final class EndToEndBenchmark {
 					+ "starter: %d of %d sessions%n", stack, median(withRates), median(withoutRates), median(ratios),
 					mean(ratios), standardDeviation(ratios), Arrays.stream(ratios).min().orElse(0),
 					Arrays.stream(ratios).max().orElse(0), withCloses, sessions);
+			System.out.printf("%s: server CPU per session with %.1f us (median), without %.1f us (median); "
+					+ "cpu ratio without/with: median %.3f, mean %.3f ± %.3f (sd), min %.3f, max %.3f%n", stack,
+					median(withCpu), median(withoutCpu), median(cpuRatios), mean(cpuRatios),
+					standardDeviation(cpuRatios), Arrays.stream(cpuRatios).min().orElse(0),
+					Arrays.stream(cpuRatios).max().orElse(0));
 		}
 	}
 
@@ -133,11 +147,16 @@ public final class EndToEndBenchmark {
 	 * @param sessions how many sessions completed
 	 * @param failures how many failed
 	 * @param nanos how long the round took
+	 * @param serverCpuNanos the CPU time the server JVM used meanwhile, which other load
+	 * on the machine disturbs less than the elapsed time
 	 * @param firstFailure what the first failure was, if any
 	 */
-	record Round(int sessions, int failures, long nanos, String firstFailure) {
+	record Round(int sessions, int failures, long nanos, long serverCpuNanos, String firstFailure) {
 
-		static Round run(int port, int sessions, int concurrency, ExecutorService clients) throws Exception {
+		static Round run(ServerProcess server, int sessions, int concurrency, ExecutorService clients)
+				throws Exception {
+			int port = server.port();
+			long cpuBefore = server.cpuNanos();
 			AtomicInteger remaining = new AtomicInteger(sessions);
 			AtomicInteger completed = new AtomicInteger();
 			AtomicInteger failed = new AtomicInteger();
@@ -163,11 +182,16 @@ public final class EndToEndBenchmark {
 			for (Future<?> worker : workers) {
 				worker.get(ROUND_TIME_LIMIT_NANOS + TimeUnit.SECONDS.toNanos(30), TimeUnit.NANOSECONDS);
 			}
-			return new Round(completed.get(), failed.get(), System.nanoTime() - start, firstFailure.get());
+			long nanos = System.nanoTime() - start;
+			return new Round(completed.get(), failed.get(), nanos, server.cpuNanos() - cpuBefore, firstFailure.get());
 		}
 
 		double sessionsPerSecond() {
 			return this.sessions / (this.nanos / 1e9);
+		}
+
+		double serverCpuMicrosPerSession() {
+			return this.serverCpuNanos / 1e3 / this.sessions;
 		}
 
 		@Override

@@ -26,6 +26,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -207,6 +208,14 @@ final class ServerProcess implements AutoCloseable {
 
 	long pid() {
 		return this.process.pid();
+	}
+
+	/**
+	 * Return the CPU time the server JVM has used so far.
+	 * @return the time in nanoseconds, at the operating system's clock-tick resolution
+	 */
+	long cpuNanos() {
+		return this.process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
 	}
 
 	/**
