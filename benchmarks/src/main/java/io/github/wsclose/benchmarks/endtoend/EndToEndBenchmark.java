@@ -43,7 +43,7 @@ import io.github.wsclose.benchmarks.endtoend.ServerProcess.Stack;
  *
  * <pre class="code">
  * java -cp benchmarks/target/benchmarks.jar io.github.wsclose.benchmarks.endtoend.EndToEndBenchmark \
- *     [--stack servlet|reactive|both] [--sessions 5000] [--concurrency 16] [--rounds 20] [--warmup-rounds 6]
+ *     [--stack servlet|reactive|both] [--sessions 5000] [--concurrency 16] [--rounds 20] [--warmup-rounds 12]
  * </pre>
  */
 public final class EndToEndBenchmark {
@@ -215,7 +215,7 @@ public final class EndToEndBenchmark {
 
 		int rounds = 20;
 
-		int warmUpRounds = 6;
+		int warmUpRounds = 12;
 
 		static Options parse(String[] args) {
 			Options options = new Options();
