@@ -54,7 +54,10 @@ public final class RetainedHeapBenchmark {
 
 	private static final int WARM_UP_SESSIONS = 2000;
 
-	private static final int CLASSES_SHOWN = 12;
+	/**
+	 * The classes shown are those whose share is at least this many bytes per session.
+	 */
+	private static final double SHOWN_BYTES_PER_SESSION = 1.0;
 
 	/**
 	 * The flags of the server JVMs: room for 10,000 sessions of Tomcat's (about 74 KB
@@ -155,8 +158,8 @@ public final class RetainedHeapBenchmark {
 		starter.bytesByClass()
 			.entrySet()
 			.stream()
+			.filter((entry) -> Math.abs((double) entry.getValue() / sessions) >= SHOWN_BYTES_PER_SESSION)
 			.sorted(Comparator.comparingLong((Map.Entry<String, Long> entry) -> Math.abs(entry.getValue())).reversed())
-			.limit(CLASSES_SHOWN)
 			.forEach((entry) -> System.out.printf("  %-90s %12.1f %12.2f%n", entry.getKey(),
 					(double) entry.getValue() / sessions,
 					(double) starter.instancesByClass().get(entry.getKey()) / sessions));
