@@ -19,7 +19,7 @@ package io.github.wsclose;
 import java.net.URI;
 import java.security.Principal;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import org.jspecify.annotations.Nullable;
 
@@ -30,9 +30,25 @@ import org.jspecify.annotations.Nullable;
  * {@link CloseReporter#opened(String, String, URI, Principal)}, tell it what they notice,
  * and hand it back to {@link CloseReporter#closed(TrackedSession, int, String)}.
  *
+ * <p>One lives as long as its session, so it holds no object it can do without: the
+ * opening instant is kept as its two numbers and its two flags share one field.
+ *
  * @since 0.1.0
  */
 public final class TrackedSession {
+
+	private static final AtomicIntegerFieldUpdater<TrackedSession> STATE = AtomicIntegerFieldUpdater
+		.newUpdater(TrackedSession.class, "state");
+
+	/**
+	 * The {@link #state} bit set once this side has asked to close the session.
+	 */
+	private static final int SERVER_CLOSING = 1;
+
+	/**
+	 * The {@link #state} bit set once the close has been reported.
+	 */
+	private static final int REPORTED = 2;
 
 	private final String id;
 
@@ -42,15 +58,19 @@ public final class TrackedSession {
 
 	private volatile @Nullable Principal principal;
 
-	private final Instant openedAt;
+	private final long openedAtSecond;
+
+	private final int openedAtNano;
 
 	private final long openedNanos;
 
-	private volatile boolean serverClosing;
-
 	private volatile @Nullable Throwable transportError;
 
-	private final AtomicBoolean reported = new AtomicBoolean();
+	/**
+	 * Whether this side asked to close the session and whether the close was reported,
+	 * as {@link #SERVER_CLOSING} and {@link #REPORTED} bits.
+	 */
+	private volatile int state;
 
 	private volatile @Nullable Runnable closer;
 
@@ -60,7 +80,8 @@ public final class TrackedSession {
 		this.endpoint = endpoint;
 		this.uri = uri;
 		this.principal = principal;
-		this.openedAt = openedAt;
+		this.openedAtSecond = openedAt.getEpochSecond();
+		this.openedAtNano = openedAt.getNano();
 		this.openedNanos = openedNanos;
 	}
 
@@ -69,7 +90,7 @@ public final class TrackedSession {
 	 * close the session.
 	 */
 	public void serverClosing() {
-		this.serverClosing = true;
+		STATE.getAndUpdate(this, (bits) -> bits | SERVER_CLOSING);
 	}
 
 	/**
@@ -139,7 +160,7 @@ public final class TrackedSession {
 	 * @return the instant it opened
 	 */
 	public Instant getOpenedAt() {
-		return this.openedAt;
+		return Instant.ofEpochSecond(this.openedAtSecond, this.openedAtNano);
 	}
 
 	/**
@@ -147,7 +168,7 @@ public final class TrackedSession {
 	 * @return whether a server-side close was seen
 	 */
 	public boolean isServerClosing() {
-		return this.serverClosing;
+		return (this.state & SERVER_CLOSING) != 0;
 	}
 
 	/**
@@ -163,11 +184,11 @@ public final class TrackedSession {
 	}
 
 	boolean markReported() {
-		return this.reported.compareAndSet(false, true);
+		return (STATE.getAndUpdate(this, (bits) -> bits | REPORTED) & REPORTED) == 0;
 	}
 
 	boolean isReported() {
-		return this.reported.get();
+		return (this.state & REPORTED) != 0;
 	}
 
 	@Nullable Runnable closer() {

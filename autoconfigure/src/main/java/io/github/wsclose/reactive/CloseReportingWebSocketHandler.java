@@ -21,16 +21,21 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.github.wsclose.CloseReporter;
 import io.github.wsclose.TrackedSession;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.Fuseable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.context.Context;
 
 import org.springframework.web.reactive.socket.CloseStatus;
-import org.springframework.web.reactive.socket.HandshakeInfo;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
@@ -62,8 +67,9 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * When the delegate has ended and the close status does not resolve within
  * {@linkplain #DEFAULT_GRACE_PERIOD five seconds}, the close is reported as 1006; when
  * the close status has resolved and the delegate does not end within that time, the close
- * is reported without waiting longer. Nothing blocks and the delegate's signals reach the
- * server unchanged.
+ * is reported without waiting longer. The timers of all the sessions of a decorator share
+ * one scheduler task and may run up to a tenth of the grace period late. Nothing blocks
+ * and the delegate's signals reach the server unchanged.
  *
  * <p>Every handler of a {@code SimpleUrlHandlerMapping} and every handler served through
  * a {@code WebSocketHandlerAdapter} is decorated automatically. Wrap a handler yourself
@@ -98,9 +104,7 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 
 	private final @Nullable String endpoint;
 
-	private final Duration gracePeriod;
-
-	private final Scheduler scheduler;
+	private final GracePeriodTimers timers;
 
 	/**
 	 * Create a decorator.
@@ -119,8 +123,7 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 		this.delegate = delegate;
 		this.reporter = reporter;
 		this.endpoint = endpoint;
-		this.gracePeriod = gracePeriod;
-		this.scheduler = scheduler;
+		this.timers = new GracePeriodTimers(gracePeriod, scheduler);
 	}
 
 	/**
@@ -153,32 +156,148 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 		if (session.getAttributes().putIfAbsent(REPORTED_ATTRIBUTE, Boolean.TRUE) != null) {
 			return this.delegate.handle(session);
 		}
-		return session.getHandshakeInfo()
-			.getPrincipal()
-			.map(Optional::of)
+		Mono<Principal> principal = session.getHandshakeInfo().getPrincipal();
+		if (principal instanceof Fuseable.ScalarCallable<?> known) {
+			// Mono.empty() or Mono.just(user): no operator chain that lives as long as the session
+			return new HandledSession(session, scalarPrincipal(known));
+		}
+		return principal.map(Optional::of)
 			.onErrorReturn(Optional.empty())
 			.defaultIfEmpty(Optional.empty())
-			.flatMap((principal) -> handle(session, principal.orElse(null)));
+			.flatMap((resolved) -> new HandledSession(session, resolved.orElse(null)));
 	}
 
-	private Mono<Void> handle(WebSocketSession session, @Nullable Principal principal) {
-		HandshakeInfo info = session.getHandshakeInfo();
-		TrackedSession tracked = this.reporter.opened(session.getId(), this.endpoint, info.getUri(), principal);
-		SessionCloseWatcher watcher = new SessionCloseWatcher(this.reporter, tracked, session, this.gracePeriod,
-				this.scheduler);
-		watcher.watchCloseStatus();
-		CloseReportingWebSocketSession decorated = new CloseReportingWebSocketSession(session, watcher);
-		tracked.closeOnShutdownWith(() -> decorated.close(CloseStatus.GOING_AWAY).subscribe(null, (ex) -> {
-		}));
-		return Mono.defer(() -> this.delegate.handle(decorated))
-			.doOnSuccess((result) -> watcher.handlerTerminated(null, false))
-			.doOnError((ex) -> watcher.handlerTerminated(ex, false))
-			.doOnCancel(() -> watcher.handlerTerminated(null, true));
+	private static @Nullable Principal scalarPrincipal(Fuseable.ScalarCallable<?> principal) {
+		try {
+			return (Principal) principal.call();
+		}
+		catch (Exception ex) {
+			return null;
+		}
 	}
 
 	@Override
 	public String toString() {
 		return getClass().getSimpleName() + " [endpoint=" + this.endpoint + ", delegate=" + this.delegate + "]";
+	}
+
+	/**
+	 * The reported handling of one session: when subscribed, it starts tracking the
+	 * session, watches its close status and calls the delegate with a
+	 * {@link CloseReportingWebSocketSession}, telling the watcher how the delegate's
+	 * {@code Mono} ended (completed, failed or cancelled) before the signal goes on. One
+	 * object where {@code Mono.defer} with {@code doOnSuccess}, {@code doOnError} and
+	 * {@code doOnCancel} would keep five for the session's life; an exception the
+	 * delegate throws becomes an error, as with {@code Mono.defer}.
+	 */
+	private final class HandledSession extends Mono<Void> {
+
+		private final WebSocketSession session;
+
+		private final @Nullable Principal principal;
+
+		HandledSession(WebSocketSession session, @Nullable Principal principal) {
+			this.session = session;
+			this.principal = principal;
+		}
+
+		@Override
+		public void subscribe(CoreSubscriber<? super Void> actual) {
+			CloseReportingWebSocketHandler handler = CloseReportingWebSocketHandler.this;
+			TrackedSession tracked = handler.reporter.opened(this.session.getId(), handler.endpoint,
+					this.session.getHandshakeInfo().getUri(), this.principal);
+			SessionCloseWatcher watcher = new SessionCloseWatcher(handler.reporter, tracked, this.session,
+					handler.timers);
+			watcher.watchCloseStatus();
+			TerminationSubscriber subscriber = new TerminationSubscriber(actual, watcher);
+			CloseReportingWebSocketSession decorated = new CloseReportingWebSocketSession(this.session, watcher);
+			tracked.closeOnShutdownWith(() -> decorated.close(CloseStatus.GOING_AWAY).subscribe(null, (ex) -> {
+			}));
+			Mono<Void> handled;
+			try {
+				handled = handler.delegate.handle(decorated);
+			}
+			catch (Throwable ex) {
+				Operators.error(subscriber, Operators.onOperatorError(ex, actual.currentContext()));
+				return;
+			}
+			handled.subscribe(subscriber);
+		}
+
+	}
+
+	/**
+	 * Tells the watcher about the first terminal signal or cancel, then passes it on.
+	 */
+	private static final class TerminationSubscriber implements CoreSubscriber<Void>, Subscription {
+
+		private static final AtomicIntegerFieldUpdater<TerminationSubscriber> TERMINATED = AtomicIntegerFieldUpdater
+			.newUpdater(TerminationSubscriber.class, "terminated");
+
+		private final CoreSubscriber<? super Void> actual;
+
+		private final SessionCloseWatcher watcher;
+
+		private @Nullable Subscription upstream;
+
+		private volatile int terminated;
+
+		TerminationSubscriber(CoreSubscriber<? super Void> actual, SessionCloseWatcher watcher) {
+			this.actual = actual;
+			this.watcher = watcher;
+		}
+
+		@Override
+		public void onSubscribe(Subscription subscription) {
+			this.upstream = subscription;
+			this.actual.onSubscribe(this);
+		}
+
+		@Override
+		public void onNext(Void value) {
+			this.actual.onNext(value);
+		}
+
+		@Override
+		public void onError(Throwable error) {
+			if (TERMINATED.compareAndSet(this, 0, 1)) {
+				this.watcher.handlerTerminated(error, false);
+			}
+			this.actual.onError(error);
+		}
+
+		@Override
+		public void onComplete() {
+			if (TERMINATED.compareAndSet(this, 0, 1)) {
+				this.watcher.handlerTerminated(null, false);
+			}
+			this.actual.onComplete();
+		}
+
+		@Override
+		public void request(long n) {
+			Subscription upstream = this.upstream;
+			if (upstream != null) {
+				upstream.request(n);
+			}
+		}
+
+		@Override
+		public void cancel() {
+			if (TERMINATED.compareAndSet(this, 0, 1)) {
+				this.watcher.handlerTerminated(null, true);
+			}
+			Subscription upstream = this.upstream;
+			if (upstream != null) {
+				upstream.cancel();
+			}
+		}
+
+		@Override
+		public Context currentContext() {
+			return this.actual.currentContext();
+		}
+
 	}
 
 }

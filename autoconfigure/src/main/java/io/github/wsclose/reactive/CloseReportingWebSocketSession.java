@@ -25,8 +25,8 @@ import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxOperator;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Operators;
 import reactor.util.context.Context;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -93,9 +93,7 @@ public final class CloseReportingWebSocketSession implements WebSocketSession {
 	 */
 	@Override
 	public Flux<WebSocketMessage> receive() {
-		return this.delegate.receive()
-			.transform(Operators.<WebSocketMessage, WebSocketMessage>lift(
-					(scannable, actual) -> new InboundSubscriber(actual, this.watcher)));
+		return new InboundMessages(this.delegate.receive(), this.watcher);
 	}
 
 	@Override
@@ -150,6 +148,27 @@ public final class CloseReportingWebSocketSession implements WebSocketSession {
 	@Override
 	public String toString() {
 		return getClass().getSimpleName() + " [delegate=" + this.delegate + "]";
+	}
+
+	/**
+	 * The inbound messages, seen through an {@link InboundSubscriber}: an operator of its
+	 * own rather than {@code Operators.lift}, which keeps a description string per
+	 * session.
+	 */
+	private static final class InboundMessages extends FluxOperator<WebSocketMessage, WebSocketMessage> {
+
+		private final SessionCloseWatcher watcher;
+
+		InboundMessages(Flux<WebSocketMessage> source, SessionCloseWatcher watcher) {
+			super(source);
+			this.watcher = watcher;
+		}
+
+		@Override
+		public void subscribe(CoreSubscriber<? super WebSocketMessage> actual) {
+			this.source.subscribe(new InboundSubscriber(actual, this.watcher));
+		}
+
 	}
 
 	/**

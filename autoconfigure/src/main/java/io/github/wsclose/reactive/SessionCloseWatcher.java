@@ -17,11 +17,8 @@
 
 package io.github.wsclose.reactive;
 
-import java.time.Duration;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,9 +29,10 @@ import io.github.wsclose.TrackedSession;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
-import reactor.core.Disposables;
-import reactor.core.scheduler.Scheduler;
+import reactor.core.publisher.Operators;
 
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketSession;
@@ -49,9 +47,13 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * or 1006 when the handler ended and the close status never resolved. The close status
  * subscription and the timers are disposed once the close is reported.
  *
+ * <p>One lives as long as its session, so it is itself the subscriber of the close
+ * status, keeps its state in fields rather than in atomic holders, and starts its timer
+ * on the decorator's {@link GracePeriodTimers}.
+ *
  * @since 0.1.0
  */
-final class SessionCloseWatcher {
+final class SessionCloseWatcher implements CoreSubscriber<CloseStatus> {
 
 	private static final Log logger = LogFactory.getLog(SessionCloseWatcher.class);
 
@@ -64,17 +66,26 @@ final class SessionCloseWatcher {
 
 	private static final Outcome NO_CLOSE_FRAME = new Outcome(CloseCode.ABNORMAL_CLOSURE.code(), null);
 
+	private static final AtomicReferenceFieldUpdater<SessionCloseWatcher, @Nullable Outcome> CLOSE_STATUS = AtomicReferenceFieldUpdater
+		.newUpdater(SessionCloseWatcher.class, Outcome.class, "closeStatus");
+
+	private static final AtomicReferenceFieldUpdater<SessionCloseWatcher, @Nullable Subscription> CLOSE_STATUS_SUBSCRIPTION = AtomicReferenceFieldUpdater
+		.newUpdater(SessionCloseWatcher.class, Subscription.class, "closeStatusSubscription");
+
+	private static final AtomicIntegerFieldUpdater<SessionCloseWatcher> REPORTED = AtomicIntegerFieldUpdater
+		.newUpdater(SessionCloseWatcher.class, "reported");
+
 	private final CloseReporter reporter;
 
 	private final TrackedSession tracked;
 
 	private final WebSocketSession session;
 
-	private final Duration gracePeriod;
+	private final GracePeriodTimers timers;
 
-	private final Scheduler scheduler;
+	private volatile @Nullable Outcome closeStatus;
 
-	private final AtomicReference<@Nullable Outcome> closeStatus = new AtomicReference<>();
+	private volatile @Nullable Subscription closeStatusSubscription;
 
 	private volatile boolean handlerTerminated;
 
@@ -95,28 +106,49 @@ final class SessionCloseWatcher {
 
 	private boolean reportDeferred;
 
-	private final AtomicBoolean reported = new AtomicBoolean();
+	private volatile int reported;
 
-	private final Disposable.Composite resources = Disposables.composite();
+	/**
+	 * The grace-period timer last started, if any. A session needs one at a time: the
+	 * second of its two ends reports the close at once.
+	 */
+	private volatile @Nullable Disposable timer;
 
 	SessionCloseWatcher(CloseReporter reporter, TrackedSession tracked, WebSocketSession session,
-			Duration gracePeriod, Scheduler scheduler) {
+			GracePeriodTimers timers) {
 		this.reporter = reporter;
 		this.tracked = tracked;
 		this.session = session;
-		this.gracePeriod = gracePeriod;
-		this.scheduler = scheduler;
+		this.timers = timers;
 	}
 
 	/**
 	 * Subscribe to the session's close status. Call once, before the handler runs.
 	 */
 	void watchCloseStatus() {
-		Disposable subscription = this.session.closeStatus()
-			.subscribe((status) -> closeStatusResolved(Outcome.of(status)),
-					(ex) -> closeStatusResolved(closeStatusFailed(ex)),
-					() -> closeStatusResolved(NO_CLOSE_FRAME));
-		this.resources.add(subscription);
+		this.session.closeStatus().subscribe(this);
+	}
+
+	@Override
+	public void onSubscribe(Subscription subscription) {
+		if (Operators.setOnce(CLOSE_STATUS_SUBSCRIPTION, this, subscription)) {
+			subscription.request(Long.MAX_VALUE);
+		}
+	}
+
+	@Override
+	public void onNext(CloseStatus status) {
+		closeStatusResolved(Outcome.of(status));
+	}
+
+	@Override
+	public void onError(Throwable ex) {
+		closeStatusResolved(closeStatusFailed(ex));
+	}
+
+	@Override
+	public void onComplete() {
+		closeStatusResolved(NO_CLOSE_FRAME);
 	}
 
 	/**
@@ -148,7 +180,7 @@ final class SessionCloseWatcher {
 	 * Note that the handler is about to cancel its inbound messages, on this thread.
 	 */
 	void inboundCancelling() {
-		this.closeStatusKnownBeforeInboundCancel = this.closeStatus.get() != null;
+		this.closeStatusKnownBeforeInboundCancel = this.closeStatus != null;
 		this.inboundCancellingThread = Thread.currentThread();
 	}
 
@@ -158,7 +190,7 @@ final class SessionCloseWatcher {
 	 * closed the session. Report a close that resolved within the cancel.
 	 */
 	void inboundCancelled() {
-		if (!this.closeStatusKnownBeforeInboundCancel && this.closeStatus.get() != null) {
+		if (!this.closeStatusKnownBeforeInboundCancel && this.closeStatus != null) {
 			this.tracked.serverClosing();
 		}
 		this.inboundCancellingThread = null;
@@ -179,11 +211,11 @@ final class SessionCloseWatcher {
 		if (error != null) {
 			failed(error);
 		}
-		if (!cancelled && !this.inboundFailed && this.closeStatus.get() == null && this.session.isOpen()) {
+		if (!cancelled && !this.inboundFailed && this.closeStatus == null && this.session.isOpen()) {
 			this.tracked.serverClosing();
 		}
 		this.handlerTerminated = true;
-		if (this.closeStatus.get() != null) {
+		if (this.closeStatus != null) {
 			report();
 		}
 		else {
@@ -192,7 +224,7 @@ final class SessionCloseWatcher {
 	}
 
 	private void closeStatusResolved(Outcome outcome) {
-		if (this.closeStatus.compareAndSet(null, outcome)) {
+		if (CLOSE_STATUS.compareAndSet(this, null, outcome)) {
 			if (this.handlerTerminated) {
 				report();
 			}
@@ -214,9 +246,9 @@ final class SessionCloseWatcher {
 	}
 
 	private void closeStatusTimedOut() {
-		if (this.closeStatus.compareAndSet(null, NO_CLOSE_FRAME) && logger.isDebugEnabled()) {
+		if (CLOSE_STATUS.compareAndSet(this, null, NO_CLOSE_FRAME) && logger.isDebugEnabled()) {
 			logger.debug("No close status for WebSocket session " + LogSafe.quote(this.tracked.getId()) + " "
-					+ this.gracePeriod + " after its handler ended; reporting 1006");
+					+ this.timers.gracePeriod() + " after its handler ended; reporting 1006");
 		}
 		report();
 	}
@@ -225,11 +257,17 @@ final class SessionCloseWatcher {
 	 * Run the task after the grace period, or now if the scheduler no longer takes tasks.
 	 */
 	private void schedule(Runnable task) {
-		try {
-			this.resources.add(this.scheduler.schedule(task, this.gracePeriod.toNanos(), TimeUnit.NANOSECONDS));
-		}
-		catch (RejectedExecutionException ex) {
-			task.run();
+		this.timer = this.timers.start(task);
+	}
+
+	/**
+	 * Cancel the close status subscription and the grace-period timer.
+	 */
+	private void dispose() {
+		Operators.terminate(CLOSE_STATUS_SUBSCRIPTION, this);
+		Disposable timer = this.timer;
+		if (timer != null) {
+			timer.dispose();
 		}
 	}
 
@@ -238,9 +276,9 @@ final class SessionCloseWatcher {
 			this.reportDeferred = true;
 			return;
 		}
-		Outcome outcome = this.closeStatus.get();
-		if (outcome != null && this.reported.compareAndSet(false, true)) {
-			this.resources.dispose();
+		Outcome outcome = this.closeStatus;
+		if (outcome != null && REPORTED.compareAndSet(this, 0, 1)) {
+			dispose();
 			this.reporter.closed(this.tracked, outcome.code(), outcome.reason());
 		}
 	}

@@ -1,0 +1,239 @@
+/*
+ * Copyright 2026 the wsclose authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.wsclose.benchmarks.endtoend;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.github.wsclose.benchmarks.endtoend.ServerProcess.Stack;
+
+/**
+ * Sessions per second of an echo application with the starter against the same
+ * application without it, measured alternately in one run.
+ *
+ * <p>Both servers run at once, each in its own JVM; this JVM drives them with
+ * {@code concurrency} threads of {@link EchoClient}s, one session after another: open,
+ * exchange one message, close with {@code 1000}. After the warm-up rounds, the rounds
+ * alternate in the order with/without, without/with, and so on, so that a drift of the
+ * machine weighs on both alike. Each round is bounded by its session count and by a
+ * time limit. Besides sessions per second, each round reports the CPU time the server
+ * JVM used per session: on a machine shared with other work, it is the steadier figure.
+ *
+ * <pre class="code">
+ * java -cp benchmarks/target/benchmarks.jar io.github.wsclose.benchmarks.endtoend.EndToEndBenchmark \
+ *     [--stack servlet|reactive|both] [--sessions 5000] [--concurrency 16] [--rounds 20] [--warmup-rounds 12]
+ * </pre>
+ */
+public final class EndToEndBenchmark {
+
+	private static final long ROUND_TIME_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(120);
+
+	private EndToEndBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Options options = Options.parse(args);
+		System.out.printf("End to end: %d sessions a round at concurrency %d, %d warm-up and %d measured rounds "
+				+ "per variant, %d cores, server JVM %s%n", options.sessions, options.concurrency,
+				options.warmUpRounds, options.rounds, Runtime.getRuntime().availableProcessors(),
+				ServerProcess.JVM_ARGS);
+		ExecutorService clients = Executors.newFixedThreadPool(options.concurrency);
+		try {
+			for (Stack stack : options.stacks) {
+				run(stack, options, clients);
+			}
+		}
+		finally {
+			clients.shutdownNow();
+		}
+	}
+
+	private static void run(Stack stack, Options options, ExecutorService clients) throws Exception {
+		try (ServerProcess with = ServerProcess.start(stack, true, ServerProcess.JVM_ARGS);
+				ServerProcess without = ServerProcess.start(stack, false, ServerProcess.JVM_ARGS)) {
+			System.out.printf("%n%s: %s on port %d (pid %d), %s on port %d (pid %d)%n", stack, with.name(),
+					with.port(), with.pid(), without.name(), without.port(), without.pid());
+			for (int round = 1; round <= options.warmUpRounds; round++) {
+				Round first = Round.run(with, options.sessions, options.concurrency, clients);
+				Round second = Round.run(without, options.sessions, options.concurrency, clients);
+				System.out.printf("warm-up %d: with %s, without %s%n", round, first, second);
+			}
+			double[] withRates = new double[options.rounds];
+			double[] withoutRates = new double[options.rounds];
+			double[] ratios = new double[options.rounds];
+			double[] withCpu = new double[options.rounds];
+			double[] withoutCpu = new double[options.rounds];
+			double[] cpuRatios = new double[options.rounds];
+			System.out.printf("%-6s %16s %16s %8s %18s %18s %10s%n", "round", "with (s/s)", "without (s/s)", "ratio",
+					"with (cpu us/s.)", "without (cpu us/s.)", "cpu ratio");
+			for (int round = 0; round < options.rounds; round++) {
+				Round withRound;
+				Round withoutRound;
+				if (round % 2 == 0) {
+					withRound = Round.run(with, options.sessions, options.concurrency, clients);
+					withoutRound = Round.run(without, options.sessions, options.concurrency, clients);
+				}
+				else {
+					withoutRound = Round.run(without, options.sessions, options.concurrency, clients);
+					withRound = Round.run(with, options.sessions, options.concurrency, clients);
+				}
+				withRates[round] = withRound.sessionsPerSecond();
+				withoutRates[round] = withoutRound.sessionsPerSecond();
+				ratios[round] = withRates[round] / withoutRates[round];
+				withCpu[round] = withRound.serverCpuMicrosPerSession();
+				withoutCpu[round] = withoutRound.serverCpuMicrosPerSession();
+				cpuRatios[round] = withoutCpu[round] / withCpu[round];
+				System.out.printf("%-6d %16s %16s %8.3f %18.1f %18.1f %10.3f%n", round + 1, withRound, withoutRound,
+						ratios[round], withCpu[round], withoutCpu[round], cpuRatios[round]);
+			}
+			long withCloses = with.stop();
+			without.stop();
+			long sessions = (long) (options.warmUpRounds + options.rounds) * options.sessions;
+			System.out.printf("%s: with %.0f s/s (median), without %.0f s/s (median); ratio with/without: "
+					+ "median %.3f, mean %.3f ± %.3f (sd), min %.3f, max %.3f; close events received with the "
+					+ "starter: %d of %d sessions%n", stack, median(withRates), median(withoutRates), median(ratios),
+					mean(ratios), standardDeviation(ratios), Arrays.stream(ratios).min().orElse(0),
+					Arrays.stream(ratios).max().orElse(0), withCloses, sessions);
+			System.out.printf("%s: server CPU per session with %.1f us (median), without %.1f us (median); "
+					+ "cpu ratio without/with: median %.3f, mean %.3f ± %.3f (sd), min %.3f, max %.3f%n", stack,
+					median(withCpu), median(withoutCpu), median(cpuRatios), mean(cpuRatios),
+					standardDeviation(cpuRatios), Arrays.stream(cpuRatios).min().orElse(0),
+					Arrays.stream(cpuRatios).max().orElse(0));
+		}
+	}
+
+	static double median(double[] values) {
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		int middle = sorted.length / 2;
+		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+	}
+
+	static double mean(double[] values) {
+		return Arrays.stream(values).average().orElse(Double.NaN);
+	}
+
+	static double standardDeviation(double[] values) {
+		double mean = mean(values);
+		return Math.sqrt(Arrays.stream(values).map((value) -> (value - mean) * (value - mean)).sum()
+				/ Math.max(1, values.length - 1));
+	}
+
+	/**
+	 * One round against one server: {@code sessions} sessions, {@code concurrency} at a
+	 * time.
+	 * @param sessions how many sessions completed
+	 * @param failures how many failed
+	 * @param nanos how long the round took
+	 * @param serverCpuNanos the CPU time the server JVM used meanwhile, which other load
+	 * on the machine disturbs less than the elapsed time
+	 * @param firstFailure what the first failure was, if any
+	 */
+	record Round(int sessions, int failures, long nanos, long serverCpuNanos, String firstFailure) {
+
+		static Round run(ServerProcess server, int sessions, int concurrency, ExecutorService clients)
+				throws Exception {
+			int port = server.port();
+			long cpuBefore = server.cpuNanos();
+			AtomicInteger remaining = new AtomicInteger(sessions);
+			AtomicInteger completed = new AtomicInteger();
+			AtomicInteger failed = new AtomicInteger();
+			AtomicReference<String> firstFailure = new AtomicReference<>("");
+			long start = System.nanoTime();
+			long deadline = start + ROUND_TIME_LIMIT_NANOS;
+			List<Future<?>> workers = new ArrayList<>();
+			for (int i = 0; i < concurrency; i++) {
+				workers.add(clients.submit(() -> {
+					while (remaining.getAndDecrement() > 0 && System.nanoTime() < deadline) {
+						try (EchoClient client = EchoClient.open(port)) {
+							client.exchange();
+							client.closeNormally();
+							completed.incrementAndGet();
+						}
+						catch (Exception ex) {
+							failed.incrementAndGet();
+							firstFailure.compareAndSet("", ex.toString());
+						}
+					}
+				}));
+			}
+			for (Future<?> worker : workers) {
+				worker.get(ROUND_TIME_LIMIT_NANOS + TimeUnit.SECONDS.toNanos(30), TimeUnit.NANOSECONDS);
+			}
+			long nanos = System.nanoTime() - start;
+			return new Round(completed.get(), failed.get(), nanos, server.cpuNanos() - cpuBefore, firstFailure.get());
+		}
+
+		double sessionsPerSecond() {
+			return this.sessions / (this.nanos / 1e9);
+		}
+
+		double serverCpuMicrosPerSession() {
+			return this.serverCpuNanos / 1e3 / this.sessions;
+		}
+
+		@Override
+		public String toString() {
+			String rate = String.format(Locale.ROOT, "%.0f", sessionsPerSecond());
+			return (this.failures == 0) ? rate : rate + " (" + this.failures + " failed: " + this.firstFailure + ")";
+		}
+
+	}
+
+	/**
+	 * The command line.
+	 */
+	static final class Options {
+
+		List<Stack> stacks = List.of(Stack.SERVLET, Stack.REACTIVE);
+
+		int sessions = 5000;
+
+		int concurrency = 16;
+
+		int rounds = 20;
+
+		int warmUpRounds = 12;
+
+		static Options parse(String[] args) {
+			Options options = new Options();
+			for (int i = 0; i + 1 < args.length; i += 2) {
+				String value = args[i + 1];
+				switch (args[i]) {
+					case "--stack" -> options.stacks = "both".equals(value) ? options.stacks
+							: List.of(Stack.valueOf(value.toUpperCase(Locale.ROOT)));
+					case "--sessions" -> options.sessions = Integer.parseInt(value);
+					case "--concurrency" -> options.concurrency = Integer.parseInt(value);
+					case "--rounds" -> options.rounds = Integer.parseInt(value);
+					case "--warmup-rounds" -> options.warmUpRounds = Integer.parseInt(value);
+					default -> throw new IllegalArgumentException("Unknown option " + args[i]);
+				}
+			}
+			return options;
+		}
+
+	}
+
+}
