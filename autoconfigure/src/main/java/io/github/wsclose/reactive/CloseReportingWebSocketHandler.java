@@ -26,14 +26,12 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import io.github.wsclose.CloseReporter;
 import io.github.wsclose.TrackedSession;
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.Fuseable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
-import reactor.util.context.Context;
 
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
@@ -229,73 +227,39 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 	/**
 	 * Tells the watcher about the first terminal signal or cancel, then passes it on.
 	 */
-	private static final class TerminationSubscriber implements CoreSubscriber<Void>, Subscription {
+	private static final class TerminationSubscriber extends WatchingSubscriber<Void> {
 
 		private static final AtomicIntegerFieldUpdater<TerminationSubscriber> TERMINATED = AtomicIntegerFieldUpdater
 			.newUpdater(TerminationSubscriber.class, "terminated");
 
-		private final CoreSubscriber<? super Void> actual;
-
-		private final SessionCloseWatcher watcher;
-
-		private @Nullable Subscription upstream;
-
 		private volatile int terminated;
 
 		TerminationSubscriber(CoreSubscriber<? super Void> actual, SessionCloseWatcher watcher) {
-			this.actual = actual;
-			this.watcher = watcher;
-		}
-
-		@Override
-		public void onSubscribe(Subscription subscription) {
-			this.upstream = subscription;
-			this.actual.onSubscribe(this);
-		}
-
-		@Override
-		public void onNext(Void value) {
-			this.actual.onNext(value);
+			super(actual, watcher);
 		}
 
 		@Override
 		public void onError(Throwable error) {
 			if (TERMINATED.compareAndSet(this, 0, 1)) {
-				this.watcher.handlerTerminated(error, false);
+				watcher().handlerTerminated(error, false);
 			}
-			this.actual.onError(error);
+			actual().onError(error);
 		}
 
 		@Override
 		public void onComplete() {
 			if (TERMINATED.compareAndSet(this, 0, 1)) {
-				this.watcher.handlerTerminated(null, false);
+				watcher().handlerTerminated(null, false);
 			}
-			this.actual.onComplete();
-		}
-
-		@Override
-		public void request(long n) {
-			Subscription upstream = this.upstream;
-			if (upstream != null) {
-				upstream.request(n);
-			}
+			actual().onComplete();
 		}
 
 		@Override
 		public void cancel() {
 			if (TERMINATED.compareAndSet(this, 0, 1)) {
-				this.watcher.handlerTerminated(null, true);
+				watcher().handlerTerminated(null, true);
 			}
-			Subscription upstream = this.upstream;
-			if (upstream != null) {
-				upstream.cancel();
-			}
-		}
-
-		@Override
-		public Context currentContext() {
-			return this.actual.currentContext();
+			upstream().cancel();
 		}
 
 	}

@@ -20,14 +20,11 @@ package io.github.wsclose.reactive;
 import java.util.Map;
 import java.util.function.Function;
 
-import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxOperator;
 import reactor.core.publisher.Mono;
-import reactor.util.context.Context;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
@@ -175,48 +172,25 @@ public final class CloseReportingWebSocketSession implements WebSocketSession {
 	 * Passes the inbound messages on, telling the watcher about an error of the stream
 	 * and about the handler cancelling it, before and after the server sees the cancel.
 	 */
-	private static final class InboundSubscriber implements CoreSubscriber<WebSocketMessage>, Subscription {
-
-		private final CoreSubscriber<? super WebSocketMessage> actual;
-
-		private final SessionCloseWatcher watcher;
-
-		private @Nullable Subscription upstream;
+	private static final class InboundSubscriber extends WatchingSubscriber<WebSocketMessage> {
 
 		private volatile boolean terminated;
 
 		InboundSubscriber(CoreSubscriber<? super WebSocketMessage> actual, SessionCloseWatcher watcher) {
-			this.actual = actual;
-			this.watcher = watcher;
-		}
-
-		@Override
-		public void onSubscribe(Subscription subscription) {
-			this.upstream = subscription;
-			this.actual.onSubscribe(this);
-		}
-
-		@Override
-		public void onNext(WebSocketMessage message) {
-			this.actual.onNext(message);
+			super(actual, watcher);
 		}
 
 		@Override
 		public void onError(Throwable error) {
 			this.terminated = true;
-			this.watcher.inboundFailed(error);
-			this.actual.onError(error);
+			watcher().inboundFailed(error);
+			actual().onError(error);
 		}
 
 		@Override
 		public void onComplete() {
 			this.terminated = true;
-			this.actual.onComplete();
-		}
-
-		@Override
-		public void request(long n) {
-			upstream().request(n);
+			actual().onComplete();
 		}
 
 		@Override
@@ -225,26 +199,13 @@ public final class CloseReportingWebSocketSession implements WebSocketSession {
 				upstream().cancel();
 				return;
 			}
-			this.watcher.inboundCancelling();
+			watcher().inboundCancelling();
 			try {
 				upstream().cancel();
 			}
 			finally {
-				this.watcher.inboundCancelled();
+				watcher().inboundCancelled();
 			}
-		}
-
-		private Subscription upstream() {
-			Subscription upstream = this.upstream;
-			if (upstream == null) {
-				throw new IllegalStateException("Not subscribed");
-			}
-			return upstream;
-		}
-
-		@Override
-		public Context currentContext() {
-			return this.actual.currentContext();
 		}
 
 	}

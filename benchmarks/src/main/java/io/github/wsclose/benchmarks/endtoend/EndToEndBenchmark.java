@@ -43,8 +43,11 @@ import io.github.wsclose.benchmarks.endtoend.ServerProcess.Stack;
  *
  * <pre class="code">
  * java -cp benchmarks/target/benchmarks.jar io.github.wsclose.benchmarks.endtoend.EndToEndBenchmark \
- *     [--stack servlet|reactive|both] [--sessions 5000] [--concurrency 16] [--rounds 20] [--warmup-rounds 12]
+ *     [--stack servlet|reactive|both] [--sessions 5000] [--concurrency 16] [--rounds 20] [--warmup-rounds 12] \
+ *     [--control true]
  * </pre>
+ * With {@code --control true} both servers run without the starter: an A/A run that
+ * shows what the harness and the machine make of two identical servers.
  */
 public final class EndToEndBenchmark {
 
@@ -71,8 +74,13 @@ public final class EndToEndBenchmark {
 	}
 
 	private static void run(Stack stack, Options options, ExecutorService clients) throws Exception {
-		try (ServerProcess with = ServerProcess.start(stack, true, ServerProcess.JVM_ARGS);
-				ServerProcess without = ServerProcess.start(stack, false, ServerProcess.JVM_ARGS)) {
+		try (ServerProcess with = ServerProcess.start(stack, !options.control, ServerProcess.JVM_ARGS,
+				options.control ? "-control" : "");
+				ServerProcess without = ServerProcess.start(stack, false, ServerProcess.JVM_ARGS, "")) {
+			if (options.control) {
+				System.out.printf("%nControl run: both servers run without the starter; the 'with' column is %s%n",
+						with.name());
+			}
 			System.out.printf("%n%s: %s on port %d (pid %d), %s on port %d (pid %d)%n", stack, with.name(),
 					with.port(), with.pid(), without.name(), without.port(), without.pid());
 			for (int round = 1; round <= options.warmUpRounds; round++) {
@@ -217,6 +225,8 @@ public final class EndToEndBenchmark {
 
 		int warmUpRounds = 12;
 
+		boolean control;
+
 		static Options parse(String[] args) {
 			Options options = new Options();
 			for (int i = 0; i + 1 < args.length; i += 2) {
@@ -228,6 +238,7 @@ public final class EndToEndBenchmark {
 					case "--concurrency" -> options.concurrency = Integer.parseInt(value);
 					case "--rounds" -> options.rounds = Integer.parseInt(value);
 					case "--warmup-rounds" -> options.warmUpRounds = Integer.parseInt(value);
+					case "--control" -> options.control = Boolean.parseBoolean(value);
 					default -> throw new IllegalArgumentException("Unknown option " + args[i]);
 				}
 			}

@@ -98,7 +98,7 @@ public final class RetainedHeapBenchmark {
 	 */
 	private static ClassHistogram growth(Stack stack, boolean starter, int sessions, ExecutorService clients)
 			throws Exception {
-		try (ServerProcess server = ServerProcess.start(stack, starter, JVM_ARGS)) {
+		try (ServerProcess server = ServerProcess.start(stack, starter, JVM_ARGS, "")) {
 			Round warmUp = Round.run(server, WARM_UP_SESSIONS, OPENING_THREADS, clients);
 			if (warmUp.failures() > 0) {
 				throw new IllegalStateException(server.name() + " failed to warm up: " + warmUp);

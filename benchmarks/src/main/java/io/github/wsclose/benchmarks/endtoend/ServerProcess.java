@@ -101,13 +101,16 @@ final class ServerProcess implements AutoCloseable {
 	 * @param stack which application
 	 * @param starter whether the starter is on its classpath
 	 * @param jvmArgs the flags of the server JVM
+	 * @param nameSuffix what to add to the server's name, to tell apart two servers of
+	 * the same variant
 	 * @return the running server
 	 * @throws IOException if the JVM cannot be started
 	 * @throws InterruptedException if interrupted while waiting for it
 	 */
-	static ServerProcess start(Stack stack, boolean starter, List<String> jvmArgs)
+	static ServerProcess start(Stack stack, boolean starter, List<String> jvmArgs, String nameSuffix)
 			throws IOException, InterruptedException {
-		String name = stack.name().toLowerCase(Locale.ROOT) + (starter ? "-with-wsclose" : "-without-wsclose");
+		String name = stack.name().toLowerCase(Locale.ROOT) + (starter ? "-with-wsclose" : "-without-wsclose")
+				+ nameSuffix;
 		Path target = targetDirectory();
 		List<String> command = new ArrayList<>();
 		command.add(ProcessHandle.current().info().command().orElse("java"));
