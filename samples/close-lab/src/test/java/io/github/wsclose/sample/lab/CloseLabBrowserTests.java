@@ -69,7 +69,14 @@ class CloseLabBrowserTests {
 
 	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
-	private static final Duration WAIT = Duration.ofSeconds(10);
+	private static final Duration WAIT = Duration.ofSeconds(20);
+
+	/**
+	 * Keeps the lab pages of earlier tests out of the back/forward cache, where each would
+	 * keep its sockets and its event stream open and hold one of the browser's six
+	 * connections to the server. The one test about the cache starts a browser of its own.
+	 */
+	private static final String NO_BACK_FORWARD_CACHE = "--disable-features=BackForwardCache";
 
 	private static final boolean CHROMIUM_INSTALLED = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
 
@@ -90,7 +97,7 @@ class CloseLabBrowserTests {
 	@BeforeAll
 	static void startBrowser() {
 		if (CHROMIUM_INSTALLED) {
-			browser = startBrowser("--user-data-dir=" + profile.resolve("main"));
+			browser = startBrowser("--user-data-dir=" + profile.resolve("main"), NO_BACK_FORWARD_CACHE);
 		}
 		else {
 			LogFactory.getLog(CloseLabBrowserTests.class).warn(SKIPPED);
@@ -178,42 +185,43 @@ class CloseLabBrowserTests {
 	}
 
 	@Test
-	void pageNavigatingAwayIsSeenByTheServerAsACleanClient1001WhenThePageIsNotKeptInTheBackForwardCache() {
-		ChromeDriver noCache = startBrowser("--user-data-dir=" + profile.resolve("no-cache"),
-				"--disable-features=BackForwardCache");
-		try {
-			noCache.get("http://localhost:" + this.port + "/");
-			String id = "leaving-" + System.nanoTime();
-			noCache.executeScript("new WebSocket('ws://' + location.host + '/lab/socket?id=' + arguments[0])"
-					+ ".onopen = () => { window.socketOpen = true; }", id);
-			new WebDriverWait(noCache, WAIT)
-				.until((driver) -> Boolean.TRUE.equals(noCache.executeScript("return window.socketOpen")));
-			noCache.navigate().to("about:blank");
+	void pageNavigatingAwayIsSeenByTheServerAs1001WhenThePageIsNotKeptInTheBackForwardCache() {
+		String id = openSocket();
+		browser.navigate().to("about:blank");
 
-			assertServerSide(id, 1001, true, Initiator.CLIENT);
-		}
-		finally {
-			noCache.quit();
-		}
+		assertGoingAway(id);
 	}
 
 	@Test
 	void pageKeptInTheBackForwardCacheKeepsItsSocketOpenUntilThePersonComesBack() {
-		String id = openSocket();
-		browser.navigate().to("about:blank");
+		ChromeDriver cached = startBrowser("--user-data-dir=" + profile.resolve("back-forward-cache"));
+		try {
+			cached.get("http://localhost:" + this.port + "/");
+			String id = "cached-" + System.nanoTime();
+			cached.executeScript("new WebSocket('ws://' + location.host + '/lab/socket?id=' + arguments[0])"
+					+ ".onopen = () => { window.socketOpen = true; }", id);
+			new WebDriverWait(cached, WAIT)
+				.until((driver) -> Boolean.TRUE.equals(cached.executeScript("return window.socketOpen")));
+			cached.navigate().to("about:blank");
 
-		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> !this.server.hasClosed(id));
-		browser.navigate().back();
-		assertServerSide(id, 1001, true, Initiator.CLIENT);
+			await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> !this.server.hasClosed(id));
+			cached.navigate().back();
+			assertGoingAway(id);
+		}
+		finally {
+			cached.quit();
+		}
 	}
 
 	@Test
 	void frameNavigatedAwayByTheLabIsSeenByTheServerAs1001AndThePageSaysItCannotCompare() {
 		click("open-away");
 		String id = (String) script("return closeLab.lastId");
+		new WebDriverWait(browser, WAIT).withMessage(() -> "the frame's socket did not open; the page's log: " + pageLog())
+			.until((driver) -> "left".equals(script("return closeLab.sockets[arguments[0]].state", id)));
 
-		assertServerSide(id, 1001, true, Initiator.CLIENT);
-		assertThat(verdictOf(id)).isEqualTo("the page left: no CloseEvent to compare");
+		assertGoingAway(id);
+		awaitVerdict(id, "the page left: no CloseEvent to compare");
 	}
 
 	@Test
@@ -223,7 +231,7 @@ class CloseLabBrowserTests {
 
 		assertThat(browserClose(id)).containsEntry("code", 1006L).containsEntry("wasClean", false);
 		assertThat(assertServerSide(id, 1006, false, Initiator.UNKNOWN).getTransportError()).isNotNull();
-		assertThat(verdictOf(id)).isEqualTo("✓ agree");
+		awaitVerdict(id, "✓ agree");
 	}
 
 	@Test
@@ -233,7 +241,7 @@ class CloseLabBrowserTests {
 
 		assertThat(browserClose(id)).containsEntry("code", 1006L).containsEntry("wasClean", false);
 		assertServerSide(id, 1005, true, Initiator.SERVER);
-		assertThat(verdictOf(id)).isEqualTo("≠ code 1006 vs 1005, clean false vs true");
+		awaitVerdict(id, "≠ code 1006 vs 1005, clean false vs true");
 	}
 
 	@Test
@@ -241,7 +249,7 @@ class CloseLabBrowserTests {
 		String id = openSocket();
 		closeFromPage("1008", "");
 
-		assertThat(browser.findElement(By.id("log")).getText()).contains("ws.close(1008) threw InvalidAccessError");
+		assertThat(pageLog()).contains("ws.close(1008) threw InvalidAccessError");
 		assertThat(script("return closeLab.sockets[arguments[0]].ws.readyState", id)).isEqualTo(1L);
 	}
 
@@ -265,7 +273,7 @@ class CloseLabBrowserTests {
 		String leftPage = (String) script("return closeLab.lastId");
 		for (String id : new String[] { normal, privateCode, policy, unauthorized, error, dropped }) {
 			this.server.awaitClose(id);
-			new WebDriverWait(browser, WAIT).until((driver) -> "✓ agree".equals(verdictOf(id)));
+			awaitVerdict(id, "✓ agree");
 		}
 		this.server.awaitClose(notSendable);
 		new WebDriverWait(browser, WAIT).until((driver) -> verdictOf(notSendable).startsWith("≠"));
@@ -315,7 +323,7 @@ class CloseLabBrowserTests {
 			.containsEntry("reason", (reason != null) ? reason : "")
 			.containsEntry("wasClean", clean);
 		assertThat(assertServerSide(id, code, clean, initiator).getReason()).isEqualTo(reason);
-		new WebDriverWait(browser, WAIT).until((driver) -> "✓ agree".equals(verdictOf(id)));
+		awaitVerdict(id, "✓ agree");
 	}
 
 	private WebSocketSessionClosedEvent assertServerSide(String id, int code, boolean clean, Initiator initiator) {
@@ -327,10 +335,45 @@ class CloseLabBrowserTests {
 		return close;
 	}
 
+	/**
+	 * Assert the server's side of a socket whose page or frame went away: Chromium sends
+	 * 1001 and then ends the connection. Mostly Tomcat has answered the close frame by
+	 * then (clean, client); when Chromium's network service ends the connection first
+	 * (2 of 40 frame navigations in a probe), Tomcat's answer fails with a broken pipe
+	 * (not clean, unknown, with that transport error).
+	 */
+	private void assertGoingAway(String id) {
+		WebSocketSessionClosedEvent close = this.server.awaitClose(id);
+		assertThat(close.getCode()).isEqualTo(1001);
+		assertThat(close.getEndpoint()).isEqualTo(CloseLabApplication.SOCKET_PATH);
+		if (close.getTransportError() == null) {
+			assertThat(close.isClean()).isTrue();
+			assertThat(close.getInitiator()).isEqualTo(Initiator.CLIENT);
+		}
+		else {
+			assertThat(close.getTransportError()).isInstanceOf(IOException.class);
+			assertThat(close.isClean()).isFalse();
+			assertThat(close.getInitiator()).isEqualTo(Initiator.UNKNOWN);
+		}
+	}
+
 	@SuppressWarnings("unchecked")
 	private Map<String, Object> browserClose(String id) {
 		return (Map<String, Object>) new WebDriverWait(browser, WAIT)
 			.until((driver) -> script("return closeLab.sockets[arguments[0]].browser", id));
+	}
+
+	private static String pageLog() {
+		return browser.findElement(By.id("log")).getText();
+	}
+
+	/**
+	 * Wait for the page to show a verdict: it shows one once the server's close event has
+	 * reached it over its event stream, which may be after the test's own listener saw it.
+	 */
+	private void awaitVerdict(String id, String verdict) {
+		new WebDriverWait(browser, WAIT).withMessage(() -> "verdict of " + id + " is " + verdictOf(id))
+			.until((driver) -> verdict.equals(verdictOf(id)));
 	}
 
 	private String verdictOf(String id) {

@@ -57,12 +57,14 @@ class ServerCloses {
 	}
 
 	/**
-	 * Wait, ten seconds at most, for the close of a lab socket.
+	 * Wait, twenty seconds at most, for the close of a lab socket.
 	 * @param labId the page's id for the socket
 	 * @return the server's close event
 	 */
 	WebSocketSessionClosedEvent awaitClose(String labId) {
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.byLabId.containsKey(labId));
+		await().alias("the server's close event of lab socket " + labId)
+			.atMost(Duration.ofSeconds(20))
+			.until(() -> this.byLabId.containsKey(labId));
 		return this.byLabId.get(labId);
 	}
 
