@@ -78,7 +78,11 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * webSocketService.handleRequest(exchange, new CloseReportingWebSocketHandler(myHandler, closeReporter, "/chat"));
  * </pre>
  * A handler that is already wrapped is not reported twice when the automatic decoration
- * applies too.
+ * applies too: a decorator that receives the {@link CloseReportingWebSocketSession} an
+ * outer decorator passed on, directly or through handlers that wrap the handler, hands
+ * it to its delegate unchanged and reports nothing. It keeps no mark on the session, so
+ * an application that wraps the session in a decorator of its own between the two
+ * decorators hides it, and then both report the session.
  *
  * @since 0.1.0
  */
@@ -90,11 +94,6 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 	 * reported with what is known.
 	 */
 	public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(5);
-
-	/**
-	 * The session attribute that marks a session as reported by an outer decorator.
-	 */
-	private static final String REPORTED_ATTRIBUTE = CloseReportingWebSocketHandler.class.getName() + ".REPORTED";
 
 	private final WebSocketHandler delegate;
 
@@ -149,9 +148,14 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 		return this.delegate.getSubProtocols();
 	}
 
+	/**
+	 * Handle a session, reporting it, or pass it on unchanged when an outer decorator
+	 * reports it already: when it is the {@link CloseReportingWebSocketSession} that
+	 * decorator hands its delegate.
+	 */
 	@Override
 	public Mono<Void> handle(WebSocketSession session) {
-		if (session.getAttributes().putIfAbsent(REPORTED_ATTRIBUTE, Boolean.TRUE) != null) {
+		if (session instanceof CloseReportingWebSocketSession) {
 			return this.delegate.handle(session);
 		}
 		Mono<Principal> principal = session.getHandshakeInfo().getPrincipal();

@@ -21,7 +21,9 @@ import java.io.IOException;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 import io.github.wsclose.CloseCategory;
 import io.github.wsclose.CloseCodeCatalog;
@@ -31,12 +33,18 @@ import io.github.wsclose.SessionClose;
 import io.github.wsclose.SessionLifecycleListener;
 import io.github.wsclose.TrackedSession;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.HandshakeInfo;
 import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -284,6 +292,37 @@ class CloseReportingWebSocketHandlerTests {
 	}
 
 	@Test
+	void decoratorInsideAnotherReportsNothingAndMarksNothing() {
+		List<WebSocketSession> seen = new CopyOnWriteArrayList<>();
+		CloseReportingWebSocketHandler inner = new CloseReportingWebSocketHandler((session) -> {
+			seen.add(session);
+			return session.receive().then();
+		}, this.reporter, "/inner");
+		WebSocketHandler applicationWrapper = inner::handle;
+		handle(applicationWrapper);
+		this.session.peerCloses(CloseStatus.NORMAL);
+		SessionClose close = this.listener.awaitOnlyClose();
+		assertThat(close.endpoint()).isEqualTo("/chat/{id}");
+		assertThat(close.code()).isEqualTo(1000);
+		assertThat(this.listener.opened).hasSize(1);
+		assertThat(seen).singleElement()
+			.isInstanceOfSatisfying(CloseReportingWebSocketSession.class,
+					(decorated) -> assertThat(decorated.getDelegate()).isSameAs(this.session));
+		assertThat(this.session.getAttributes()).isEmpty();
+	}
+
+	@Test
+	void decoratorInsideAnotherThatSeesAnApplicationsSessionDecoratorReportsTheSessionToo() {
+		CloseReportingWebSocketHandler inner = new CloseReportingWebSocketHandler(readAll(), this.reporter, "/inner",
+				GRACE_PERIOD, Schedulers.parallel());
+		handle((session) -> inner.handle(new ApplicationSessionDecorator(session)));
+		this.session.peerCloses(CloseStatus.NORMAL);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.listener.closed.size() == 2);
+		assertThat(this.listener.closed).extracting(SessionClose::endpoint)
+			.containsExactlyInAnyOrder("/chat/{id}", "/inner");
+	}
+
+	@Test
 	void handlerCancelledByTheServerIsNotCloseByTheServer() {
 		Disposable handling = subscribe(decorate(readAll()), this.session);
 		handling.dispose();
@@ -346,6 +385,84 @@ class CloseReportingWebSocketHandlerTests {
 
 	private static WebSocketHandler readAll() {
 		return (session) -> session.receive().then();
+	}
+
+	/**
+	 * A session decorator of an application's own, which passes everything on.
+	 */
+	static final class ApplicationSessionDecorator implements WebSocketSession {
+
+		private final WebSocketSession delegate;
+
+		ApplicationSessionDecorator(WebSocketSession delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public String getId() {
+			return this.delegate.getId();
+		}
+
+		@Override
+		public HandshakeInfo getHandshakeInfo() {
+			return this.delegate.getHandshakeInfo();
+		}
+
+		@Override
+		public DataBufferFactory bufferFactory() {
+			return this.delegate.bufferFactory();
+		}
+
+		@Override
+		public Map<String, Object> getAttributes() {
+			return this.delegate.getAttributes();
+		}
+
+		@Override
+		public Flux<WebSocketMessage> receive() {
+			return this.delegate.receive();
+		}
+
+		@Override
+		public Mono<Void> send(Publisher<WebSocketMessage> messages) {
+			return this.delegate.send(messages);
+		}
+
+		@Override
+		public boolean isOpen() {
+			return this.delegate.isOpen();
+		}
+
+		@Override
+		public Mono<Void> close(CloseStatus status) {
+			return this.delegate.close(status);
+		}
+
+		@Override
+		public Mono<CloseStatus> closeStatus() {
+			return this.delegate.closeStatus();
+		}
+
+		@Override
+		public WebSocketMessage textMessage(String payload) {
+			return this.delegate.textMessage(payload);
+		}
+
+		@Override
+		public WebSocketMessage binaryMessage(Function<DataBufferFactory, DataBuffer> payloadFactory) {
+			return this.delegate.binaryMessage(payloadFactory);
+		}
+
+		@Override
+		public WebSocketMessage pingMessage(Function<DataBufferFactory, DataBuffer> payloadFactory) {
+			return this.delegate.pingMessage(payloadFactory);
+		}
+
+		@Override
+		public WebSocketMessage pongMessage(Function<DataBufferFactory, DataBuffer> payloadFactory) {
+			return this.delegate.pongMessage(payloadFactory);
+		}
+
 	}
 
 	static final class RecordingListener implements SessionLifecycleListener {
