@@ -69,6 +69,15 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * one scheduler task and may run up to a tenth of the grace period late. Nothing blocks
  * and the delegate's signals reach the server unchanged.
  *
+ * <p>On Reactor Netty, where a subscription to the close status keeps about 250 bytes of
+ * the server's objects for as long as the session lives, the close status is subscribed
+ * to only at the first of the events after which it can have resolved: the delegate's
+ * inbound messages ending or being cancelled, the delegate ending, this side closing the
+ * session, or the connection closing. Reactor Netty's close status replays what it
+ * resolved to, so each of the rules above sees what it would have seen with a
+ * subscription made as the session opened. Other servers' close status is subscribed to
+ * as the session opens.
+ *
  * <p>Every handler of a {@code SimpleUrlHandlerMapping} and every handler served through
  * a {@code WebSocketHandlerAdapter} is decorated automatically. Wrap a handler yourself
  * only when the server does not go through WebFlux's {@code DispatcherHandler}, for
@@ -95,6 +104,13 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 	 */
 	public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(5);
 
+	/**
+	 * How the sessions of the servers on the classpath tell that their connection closed,
+	 * looked up once: decorators are also created per request.
+	 */
+	private static final ConnectionCloseHook SERVERS_CONNECTION_CLOSE_HOOK = ConnectionCloseHook
+		.forServers(CloseReportingWebSocketHandler.class.getClassLoader());
+
 	private final WebSocketHandler delegate;
 
 	private final CloseReporter reporter;
@@ -102,6 +118,8 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 	private final @Nullable String endpoint;
 
 	private final GracePeriodTimers timers;
+
+	private final ConnectionCloseHook connectionCloseHook;
 
 	/**
 	 * Create a decorator.
@@ -117,10 +135,16 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 
 	CloseReportingWebSocketHandler(WebSocketHandler delegate, CloseReporter reporter, @Nullable String endpoint,
 			Duration gracePeriod, Scheduler scheduler) {
+		this(delegate, reporter, endpoint, gracePeriod, scheduler, SERVERS_CONNECTION_CLOSE_HOOK);
+	}
+
+	CloseReportingWebSocketHandler(WebSocketHandler delegate, CloseReporter reporter, @Nullable String endpoint,
+			Duration gracePeriod, Scheduler scheduler, ConnectionCloseHook connectionCloseHook) {
 		this.delegate = delegate;
 		this.reporter = reporter;
 		this.endpoint = endpoint;
 		this.timers = new GracePeriodTimers(gracePeriod, scheduler);
+		this.connectionCloseHook = connectionCloseHook;
 	}
 
 	/**
@@ -185,7 +209,8 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 
 	/**
 	 * The reported handling of one session: when subscribed, it starts tracking the
-	 * session, watches its close status and calls the delegate with a
+	 * session, watches its close status (or has the watcher told when its connection
+	 * closes) and calls the delegate with a
 	 * {@link CloseReportingWebSocketSession}, telling the watcher how the delegate's
 	 * {@code Mono} ended (completed, failed or cancelled) before the signal goes on. One
 	 * object where {@code Mono.defer} with {@code doOnSuccess}, {@code doOnError} and
@@ -210,7 +235,9 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 					this.session.getHandshakeInfo().getUri(), this.principal);
 			SessionCloseWatcher watcher = new SessionCloseWatcher(handler.reporter, tracked, this.session,
 					handler.timers);
-			watcher.watchCloseStatus();
+			if (!handler.connectionCloseHook.register(this.session, watcher)) {
+				watcher.watchCloseStatus();
+			}
 			TerminationSubscriber subscriber = new TerminationSubscriber(actual, watcher);
 			CloseReportingWebSocketSession decorated = new CloseReportingWebSocketSession(this.session, watcher);
 			tracked.closeOnShutdownWith(() -> decorated.close(CloseStatus.GOING_AWAY).subscribe(null, (ex) -> {

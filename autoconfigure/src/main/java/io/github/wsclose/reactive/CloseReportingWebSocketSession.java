@@ -190,6 +190,7 @@ public final class CloseReportingWebSocketSession implements WebSocketSession {
 		@Override
 		public void onComplete() {
 			this.terminated = true;
+			watcher().inboundCompleted();
 			actual().onComplete();
 		}
 

@@ -47,6 +47,15 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * or 1006 when the handler ended and the close status never resolved. The close status
  * subscription and the timers are disposed once the close is reported.
  *
+ * <p>The close status is subscribed to as the session opens, or, on servers where that
+ * subscription costs memory for as long as the session lives and whose close status
+ * replays what it resolved to (Reactor Netty), at the first of the events after which
+ * it can have resolved: the handler's inbound messages ending or being cancelled (before
+ * the cancel reaches the server), the handler ending (before its signal reaches the
+ * server), this side closing the session, and the connection closing, which a
+ * {@link ConnectionCloseHook} reports. Every rule sees the close status as an early
+ * subscription would have at that point.
+ *
  * <p>One lives as long as its session, so it is itself the subscriber of the close
  * status, keeps its state in fields rather than in atomic holders, and starts its timer
  * on the decorator's {@link GracePeriodTimers}.
@@ -74,6 +83,9 @@ final class SessionCloseWatcher implements CoreSubscriber<CloseStatus> {
 
 	private static final AtomicIntegerFieldUpdater<SessionCloseWatcher> REPORTED = AtomicIntegerFieldUpdater
 		.newUpdater(SessionCloseWatcher.class, "reported");
+
+	private static final AtomicIntegerFieldUpdater<SessionCloseWatcher> WATCHING = AtomicIntegerFieldUpdater
+		.newUpdater(SessionCloseWatcher.class, "watching");
 
 	private final CloseReporter reporter;
 
@@ -109,6 +121,11 @@ final class SessionCloseWatcher implements CoreSubscriber<CloseStatus> {
 	private volatile int reported;
 
 	/**
+	 * Whether the close status has been subscribed to: 1 once it has.
+	 */
+	private volatile int watching;
+
+	/**
 	 * The grace-period timer last started, if any. A session needs one at a time: the
 	 * second of its two ends reports the close at once.
 	 */
@@ -123,10 +140,21 @@ final class SessionCloseWatcher implements CoreSubscriber<CloseStatus> {
 	}
 
 	/**
-	 * Subscribe to the session's close status. Call once, before the handler runs.
+	 * Subscribe to the session's close status, unless it is subscribed to already or the
+	 * close has been reported. Call before the handler runs on servers whose close status
+	 * is subscribed to as the session opens.
 	 */
 	void watchCloseStatus() {
-		this.session.closeStatus().subscribe(this);
+		if (this.watching == 0 && this.reported == 0 && WATCHING.compareAndSet(this, 0, 1)) {
+			this.session.closeStatus().subscribe(this);
+		}
+	}
+
+	/**
+	 * Note that the session's connection has closed: its close status has resolved.
+	 */
+	void connectionClosed() {
+		watchCloseStatus();
 	}
 
 	@Override
@@ -156,6 +184,7 @@ final class SessionCloseWatcher implements CoreSubscriber<CloseStatus> {
 	 */
 	void serverClosing() {
 		this.tracked.serverClosing();
+		watchCloseStatus();
 	}
 
 	/**
@@ -174,12 +203,21 @@ final class SessionCloseWatcher implements CoreSubscriber<CloseStatus> {
 	void inboundFailed(Throwable error) {
 		this.inboundFailed = true;
 		failed(error);
+		watchCloseStatus();
+	}
+
+	/**
+	 * Note that the session's inbound messages completed.
+	 */
+	void inboundCompleted() {
+		watchCloseStatus();
 	}
 
 	/**
 	 * Note that the handler is about to cancel its inbound messages, on this thread.
 	 */
 	void inboundCancelling() {
+		watchCloseStatus();
 		this.closeStatusKnownBeforeInboundCancel = this.closeStatus != null;
 		this.inboundCancellingThread = Thread.currentThread();
 	}
@@ -211,6 +249,7 @@ final class SessionCloseWatcher implements CoreSubscriber<CloseStatus> {
 		if (error != null) {
 			failed(error);
 		}
+		watchCloseStatus();
 		if (!cancelled && !this.inboundFailed && this.closeStatus == null && this.session.isOpen()) {
 			this.tracked.serverClosing();
 		}

@@ -53,7 +53,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link CloseReportingWebSocketHandler}, with a session whose signals the test
- * controls.
+ * controls and whose close status is subscribed to as it opens.
  */
 class CloseReportingWebSocketHandlerTests {
 
@@ -94,7 +94,7 @@ class CloseReportingWebSocketHandlerTests {
 	@Test
 	void closeStatusIsNotReportedWhileTheHandlerStillRunsWithinTheGracePeriod() {
 		CloseReportingWebSocketHandler handler = new CloseReportingWebSocketHandler(readAll(), this.reporter,
-				"/chat/{id}", Duration.ofMinutes(1), Schedulers.parallel());
+				"/chat/{id}", Duration.ofMinutes(1), Schedulers.parallel(), connectionCloseHook());
 		subscribe(handler, this.session);
 		this.session.resolveCloseStatus(CloseStatus.GOING_AWAY);
 		assertThat(this.listener.closed).isEmpty();
@@ -206,6 +206,27 @@ class CloseReportingWebSocketHandlerTests {
 		SessionClose close = this.listener.awaitOnlyClose();
 		assertThat(close.code()).isEqualTo(1000);
 		assertThat(close.initiator()).isEqualTo(Initiator.CLIENT);
+	}
+
+	@Test
+	void cancellingTheInboundMessagesAfterTheCloseStatusResolvedIsNotCloseByTheServer() {
+		this.session.onInboundCancel(() -> this.session.setOpen(false));
+		handle((session) -> session.receive().next().then());
+		this.session.resolveCloseStatus(new CloseStatus(4001, "bye"));
+		this.session.peerSends("hello");
+		SessionClose close = this.listener.awaitOnlyClose();
+		assertThat(close.code()).isEqualTo(4001);
+		assertThat(close.initiator()).isEqualTo(Initiator.CLIENT);
+	}
+
+	@Test
+	void idleSessionHasItsCloseStatusSubscribedToAsTheHookTells() {
+		handle(readAll());
+		this.session.peerSends("hello");
+		assertThat(this.session.closeStatusSubscribers()).isEqualTo(idleCloseStatusSubscribers());
+		this.session.peerCloses(CloseStatus.NORMAL);
+		assertThat(this.listener.awaitOnlyClose().code()).isEqualTo(1000);
+		assertThat(this.session.closeStatusSubscribers()).isZero();
 	}
 
 	@Test
@@ -380,7 +401,24 @@ class CloseReportingWebSocketHandlerTests {
 
 	private CloseReportingWebSocketHandler decorate(WebSocketHandler handler) {
 		return new CloseReportingWebSocketHandler(handler, this.reporter, "/chat/{id}", GRACE_PERIOD,
-				Schedulers.parallel());
+				Schedulers.parallel(), connectionCloseHook());
+	}
+
+	/**
+	 * Return how the decorators under test learn that a session's connection closed:
+	 * here they do not, and subscribe to the close status as the session opens.
+	 * @return the hook
+	 */
+	ConnectionCloseHook connectionCloseHook() {
+		return ConnectionCloseHook.NONE;
+	}
+
+	/**
+	 * Return how many subscribers the close status of an open, idle session has.
+	 * @return one: the decorator's
+	 */
+	int idleCloseStatusSubscribers() {
+		return 1;
 	}
 
 	private static WebSocketHandler readAll() {
