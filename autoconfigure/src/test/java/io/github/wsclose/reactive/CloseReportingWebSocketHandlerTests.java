@@ -94,7 +94,7 @@ class CloseReportingWebSocketHandlerTests {
 	@Test
 	void closeStatusIsNotReportedWhileTheHandlerStillRunsWithinTheGracePeriod() {
 		CloseReportingWebSocketHandler handler = new CloseReportingWebSocketHandler(readAll(), this.reporter,
-				"/chat/{id}", Duration.ofMinutes(1), Schedulers.parallel(), connectionCloseHook());
+				"/chat/{id}", Duration.ofMinutes(1), Schedulers.parallel(), watchers());
 		subscribe(handler, this.session);
 		this.session.resolveCloseStatus(CloseStatus.GOING_AWAY);
 		assertThat(this.listener.closed).isEmpty();
@@ -355,6 +355,22 @@ class CloseReportingWebSocketHandlerTests {
 	}
 
 	@Test
+	void handlingSubscribedTwiceHandlesTheSessionTwice() {
+		List<WebSocketSession> seen = new CopyOnWriteArrayList<>();
+		Mono<Void> handling = decorate((session) -> {
+			seen.add(session);
+			return Mono.never();
+		}).handle(this.session);
+		handling.subscribe();
+		handling.subscribe();
+		assertThat(seen).hasSize(2).doesNotHaveDuplicates();
+		assertThat(this.listener.opened).hasSize(2);
+		this.session.peerCloses(CloseStatus.NORMAL);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.listener.closed.size() == 2);
+		assertThat(this.listener.closed).extracting(SessionClose::code).containsExactly(1000, 1000);
+	}
+
+	@Test
 	void subProtocolsAreTheDelegates() {
 		WebSocketHandler delegate = new WebSocketHandler() {
 
@@ -401,16 +417,16 @@ class CloseReportingWebSocketHandlerTests {
 
 	private CloseReportingWebSocketHandler decorate(WebSocketHandler handler) {
 		return new CloseReportingWebSocketHandler(handler, this.reporter, "/chat/{id}", GRACE_PERIOD,
-				Schedulers.parallel(), connectionCloseHook());
+				Schedulers.parallel(), watchers());
 	}
 
 	/**
-	 * Return how the decorators under test learn that a session's connection closed:
-	 * here they do not, and subscribe to the close status as the session opens.
-	 * @return the hook
+	 * Return the watchers of the decorators under test: here they subscribe to the close
+	 * status as the session opens.
+	 * @return the factory of the watchers
 	 */
-	ConnectionCloseHook connectionCloseHook() {
-		return ConnectionCloseHook.NONE;
+	SessionCloseWatcherFactory watchers() {
+		return SessionCloseWatcherFactory.EARLY;
 	}
 
 	/**

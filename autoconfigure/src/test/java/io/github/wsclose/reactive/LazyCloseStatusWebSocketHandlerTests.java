@@ -17,17 +17,22 @@
 package io.github.wsclose.reactive;
 
 /**
- * The tests of {@link CloseReportingWebSocketHandlerTests} with sessions whose close
- * status is subscribed to only when needed, as on Reactor Netty: the decorator learns
- * that the connection closed from a {@link ConnectionCloseHook}.
+ * The tests of {@link CloseReportingWebSocketHandlerTests} with watchers that subscribe
+ * to the close status only when needed, as on Reactor Netty: they learn that the
+ * connection closed from the session, as Reactor Netty's from its channel.
  */
 class LazyCloseStatusWebSocketHandlerTests extends CloseReportingWebSocketHandlerTests {
 
 	@Override
-	ConnectionCloseHook connectionCloseHook() {
-		return (session, watcher) -> {
-			((StubWebSocketSession) session).onConnectionClose(watcher::connectionClosed);
-			return true;
+	SessionCloseWatcherFactory watchers() {
+		return (handler, session, principal) -> new SessionCloseWatcher(handler, session, principal) {
+
+			@Override
+			boolean watchConnection() {
+				((StubWebSocketSession) session).onConnectionClose(this::connectionClosed);
+				return true;
+			}
+
 		};
 	}
 

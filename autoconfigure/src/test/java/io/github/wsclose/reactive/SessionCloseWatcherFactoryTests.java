@@ -21,7 +21,6 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import io.github.wsclose.CloseCodeCatalog;
@@ -29,7 +28,8 @@ import io.github.wsclose.CloseReporter;
 import io.github.wsclose.Initiator;
 import io.github.wsclose.SessionClose;
 import org.junit.jupiter.api.Test;
-import reactor.core.scheduler.Schedulers;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.web.reactive.socket.CloseStatus;
@@ -39,24 +39,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link ConnectionCloseHook}: the reactive adapter refers to Reactor Netty only
- * when it is on the classpath.
+ * Tests for {@link SessionCloseWatcherFactory}: the reactive adapter refers to Reactor
+ * Netty only when it is on the classpath.
  */
-class ConnectionCloseHookTests {
+class SessionCloseWatcherFactoryTests {
 
 	@Test
-	void reactorNettySessionsAreWatchedThroughTheirConnectionWhenReactorNettyIsThere() {
-		assertThat(ConnectionCloseHook.forServers(getClass().getClassLoader())).isNotSameAs(ConnectionCloseHook.NONE);
+	void reactorNettySessionsAreWatchedThroughTheirChannelWhenReactorNettyIsThere() {
+		assertThat(SessionCloseWatcherFactory.forServers(getClass().getClassLoader()))
+			.isNotSameAs(SessionCloseWatcherFactory.EARLY);
 	}
 
 	@Test
 	void otherSessionsHaveTheirCloseStatusSubscribedToAsTheyOpen() {
 		CloseReporter reporter = new CloseReporter(CloseCodeCatalog.defaults(), List.of());
+		CloseReportingWebSocketHandler handler = new CloseReportingWebSocketHandler((session) -> Mono.never(),
+				reporter, "/chat");
 		StubWebSocketSession session = new StubWebSocketSession();
-		SessionCloseWatcher watcher = new SessionCloseWatcher(reporter, reporter.opened("stub-1", "/chat", null, null),
-				session, new GracePeriodTimers(Duration.ofSeconds(5), Schedulers.immediate()));
-		assertThat(ConnectionCloseHook.forServers(getClass().getClassLoader()).register(session, watcher)).isFalse();
-		assertThat(session.closeStatusSubscribers()).isZero();
+		SessionCloseWatcher watcher = SessionCloseWatcherFactory.forServers(getClass().getClassLoader())
+			.create(handler, session, null);
+		assertThat(watcher.getClass()).isEqualTo(SessionCloseWatcher.class);
+		Disposable handling = watcher.subscribe();
+		assertThat(session.closeStatusSubscribers()).isOne();
+		handling.dispose();
 	}
 
 	@Test

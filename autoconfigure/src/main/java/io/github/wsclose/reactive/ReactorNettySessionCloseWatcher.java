@@ -19,6 +19,7 @@ package io.github.wsclose.reactive;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.security.Principal;
 
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -34,17 +35,18 @@ import org.springframework.web.reactive.socket.adapter.ReactorNettyWebSocketSess
 import org.springframework.web.reactive.socket.adapter.ReactorNettyWebSocketSession.WebSocketConnection;
 
 /**
- * Tells a {@link SessionCloseWatcher} when the connection of a Reactor Netty session has
- * closed, so that it need not subscribe to the session's close status before then.
+ * The watcher of a Reactor Netty session, which subscribes to the session's close status
+ * only when needed and listens to the session's channel to learn that the connection
+ * closed.
  *
  * <p>A subscription to a Reactor Netty session's close status lives as long as the
  * session and keeps about 250 bytes of Reactor Netty's objects (its
- * {@code receiveCloseStatus()} races a sink against the end of the connection), where a
- * listener on the channel's close future keeps this object alone. Reactor Netty's close
+ * {@code receiveCloseStatus()} races a sink against the end of the connection), where
+ * being a listener of the channel's close future costs no object. Reactor Netty's close
  * status replays what it resolved to: its sink's value, or the end of the connection once
- * the channel has closed. A late subscription therefore resolves at once to what an
- * early one would have seen, provided it comes no later than the first of the events
- * after which the close status can change: the handler's inbound messages ending or being
+ * the channel has closed. A late subscription therefore resolves at once to what an early
+ * one would have seen, provided it comes no later than the first of the events after
+ * which the close status can change: the handler's inbound messages ending or being
  * cancelled, the handler ending, the server closing the session, the connection closing.
  *
  * <p>The only class of the reactive adapter that refers to Reactor Netty's and Netty's
@@ -52,38 +54,51 @@ import org.springframework.web.reactive.socket.adapter.ReactorNettyWebSocketSess
  *
  * @since 0.1.0
  */
-final class ReactorNettyConnectionHook implements ChannelFutureListener {
+final class ReactorNettySessionCloseWatcher extends SessionCloseWatcher implements ChannelFutureListener {
 
-	private static final Log logger = LogFactory.getLog(ReactorNettyConnectionHook.class);
+	private static final Log logger = LogFactory.getLog(ReactorNettySessionCloseWatcher.class);
 
 	/**
 	 * {@code ReactorNettyWebSocketSession.getDelegate()}, which is protected, or
 	 * {@code null} when it cannot be reached (Spring on the module path): sessions then
-	 * subscribe to their close status at once.
+	 * subscribe to their close status as they open.
 	 */
 	private static final @Nullable MethodHandle GET_CONNECTION = findGetConnection();
 
-	private final SessionCloseWatcher watcher;
-
-	private ReactorNettyConnectionHook(SessionCloseWatcher watcher) {
-		this.watcher = watcher;
+	private ReactorNettySessionCloseWatcher(CloseReportingWebSocketHandler handler,
+			ReactorNettyWebSocketSession session, @Nullable Principal principal) {
+		super(handler, session, principal);
 	}
 
 	/**
-	 * Have the watcher told when the connection of a Reactor Netty session closes.
+	 * Create the watcher of a session: one of this kind for a Reactor Netty session.
+	 * @param handler the decorator that handles the session
 	 * @param session the session, as the server created it
-	 * @param watcher the watcher of the session
-	 * @return whether the session is a Reactor Netty session and the watcher will be
-	 * told; if not, the watcher must subscribe to the close status at once
+	 * @param principal the authenticated user, if any
+	 * @return the watcher
 	 */
-	static boolean register(WebSocketSession session, SessionCloseWatcher watcher) {
+	static SessionCloseWatcher create(CloseReportingWebSocketHandler handler, WebSocketSession session,
+			@Nullable Principal principal) {
+		if (GET_CONNECTION != null && session instanceof ReactorNettyWebSocketSession reactorNetty) {
+			return new ReactorNettySessionCloseWatcher(handler, reactorNetty, principal);
+		}
+		return new SessionCloseWatcher(handler, session, principal);
+	}
+
+	/**
+	 * Listen to the close future of the session's channel.
+	 * @return whether the channel could be reached
+	 */
+	@Override
+	boolean watchConnection() {
 		MethodHandle getConnection = GET_CONNECTION;
-		if (getConnection == null || !(session instanceof ReactorNettyWebSocketSession reactorNetty)) {
+		if (getConnection == null) {
 			return false;
 		}
 		WebsocketInbound inbound;
 		try {
-			inbound = ((WebSocketConnection) getConnection.invokeExact(reactorNetty)).getInbound();
+			inbound = ((WebSocketConnection) getConnection.invokeExact((ReactorNettyWebSocketSession) session()))
+				.getInbound();
 		}
 		catch (Throwable ex) {
 			if (ex instanceof Error error) {
@@ -94,8 +109,16 @@ final class ReactorNettyConnectionHook implements ChannelFutureListener {
 		if (!(inbound instanceof Connection connection)) {
 			return false;
 		}
-		connection.channel().closeFuture().addListener(new ReactorNettyConnectionHook(watcher));
+		connection.channel().closeFuture().addListener(this);
 		return true;
+	}
+
+	/**
+	 * The channel has closed: the close status has resolved.
+	 */
+	@Override
+	public void operationComplete(ChannelFuture future) {
+		connectionClosed();
 	}
 
 	private static @Nullable MethodHandle findGetConnection() {
@@ -111,14 +134,6 @@ final class ReactorNettyConnectionHook implements ChannelFutureListener {
 			}
 			return null;
 		}
-	}
-
-	/**
-	 * The channel has closed: tell the watcher.
-	 */
-	@Override
-	public void operationComplete(ChannelFuture future) {
-		this.watcher.connectionClosed();
 	}
 
 }
