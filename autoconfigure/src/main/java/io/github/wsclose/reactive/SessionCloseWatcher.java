@@ -65,9 +65,9 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * <p>One lives as long as its session, so it is one object in as many roles as it can
  * take: the {@code Mono} of the handling, which the server keeps, the subscriber of the
  * delegate's {@code Mono}, which tells it how the delegate ended (completed, failed or
- * cancelled) before the signal goes on, and the closer the reporter uses on shutdown,
- * where {@code Mono.defer} with {@code doOnSuccess}, {@code doOnError} and
- * {@code doOnCancel} and a closer would keep six. It keeps its flags in one field, the
+ * cancelled) before the signal goes on, and the closer the reporter uses on shutdown;
+ * {@code Mono.defer} with {@code doOnSuccess}, {@code doOnError} and {@code doOnCancel}
+ * would keep an operator and a subscriber each. It keeps its flags in one field, the
  * rest of its state in fields rather than in atomic holders, and starts its timer on the
  * decorator's {@link GracePeriodTimers}. Subscribed more than once, each further
  * subscription handles the session with a watcher of its own.
