@@ -21,8 +21,6 @@ import java.security.Principal;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -65,7 +63,7 @@ public final class CloseReporter {
 
 	private final InstantSource clock;
 
-	private final Set<TrackedSession> openSessions = ConcurrentHashMap.newKeySet();
+	private final OpenSessions openSessions = new OpenSessions();
 
 	private volatile boolean shuttingDown;
 
@@ -170,7 +168,7 @@ public final class CloseReporter {
 	 */
 	public int closeOpenSessions(Duration timeout) {
 		shuttingDown();
-		List<TrackedSession> sessions = List.copyOf(this.openSessions);
+		List<TrackedSession> sessions = this.openSessions.snapshot();
 		for (TrackedSession session : sessions) {
 			session.serverClosing();
 			Runnable closer = session.closer();

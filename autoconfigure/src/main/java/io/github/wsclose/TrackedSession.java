@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * and hand it back to {@link CloseReporter#closed(TrackedSession, int, String)}.
  *
  * <p>One lives as long as its session, so it holds no object it can do without: the
- * opening instant is kept as its two numbers and its two flags share one field.
+ * opening instant is kept as its two numbers, its two flags share one field, and it is
+ * its own entry in the reporter's list of open sessions.
  *
  * @since 0.1.0
  */
@@ -73,6 +74,18 @@ public final class TrackedSession {
 	private volatile int state;
 
 	private volatile @Nullable Runnable closer;
+
+	/**
+	 * The session before this one in its list of {@link OpenSessions}, while it is open.
+	 * Guarded by the list's lock.
+	 */
+	@Nullable TrackedSession previousOpen;
+
+	/**
+	 * The session after this one in its list of {@link OpenSessions}, while it is open.
+	 * Guarded by the list's lock.
+	 */
+	@Nullable TrackedSession nextOpen;
 
 	TrackedSession(String id, @Nullable String endpoint, @Nullable URI uri, @Nullable Principal principal,
 			Instant openedAt, long openedNanos) {

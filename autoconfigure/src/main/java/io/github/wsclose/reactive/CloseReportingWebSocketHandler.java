@@ -21,19 +21,14 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.github.wsclose.CloseReporter;
-import io.github.wsclose.TrackedSession;
 import org.jspecify.annotations.Nullable;
-import reactor.core.CoreSubscriber;
 import reactor.core.Fuseable;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
-import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
@@ -69,6 +64,15 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * one scheduler task and may run up to a tenth of the grace period late. Nothing blocks
  * and the delegate's signals reach the server unchanged.
  *
+ * <p>On Reactor Netty, where a subscription to the close status keeps about 250 bytes of
+ * the server's objects for as long as the session lives, the close status is subscribed
+ * to only at the first of the events after which it can have resolved: the delegate's
+ * inbound messages ending or being cancelled, the delegate ending, this side closing the
+ * session, or the connection closing. Reactor Netty's close status replays what it
+ * resolved to, so each of the rules above sees what it would have seen with a
+ * subscription made as the session opened. Other servers' close status is subscribed to
+ * as the session opens.
+ *
  * <p>Every handler of a {@code SimpleUrlHandlerMapping} and every handler served through
  * a {@code WebSocketHandlerAdapter} is decorated automatically. Wrap a handler yourself
  * only when the server does not go through WebFlux's {@code DispatcherHandler}, for
@@ -78,7 +82,11 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * webSocketService.handleRequest(exchange, new CloseReportingWebSocketHandler(myHandler, closeReporter, "/chat"));
  * </pre>
  * A handler that is already wrapped is not reported twice when the automatic decoration
- * applies too.
+ * applies too: a decorator that receives the {@link CloseReportingWebSocketSession} an
+ * outer decorator passed on, directly or through handlers that wrap the handler, hands
+ * it to its delegate unchanged and reports nothing. It keeps no mark on the session, so
+ * an application that wraps the session in a decorator of its own between the two
+ * decorators hides it, and then both report the session.
  *
  * @since 0.1.0
  */
@@ -92,9 +100,11 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 	public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(5);
 
 	/**
-	 * The session attribute that marks a session as reported by an outer decorator.
+	 * The watchers for the servers on the classpath, looked up once: decorators are also
+	 * created per request.
 	 */
-	private static final String REPORTED_ATTRIBUTE = CloseReportingWebSocketHandler.class.getName() + ".REPORTED";
+	private static final SessionCloseWatcherFactory SERVERS_WATCHERS = SessionCloseWatcherFactory
+		.forServers(CloseReportingWebSocketHandler.class.getClassLoader());
 
 	private final WebSocketHandler delegate;
 
@@ -103,6 +113,8 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 	private final @Nullable String endpoint;
 
 	private final GracePeriodTimers timers;
+
+	private final SessionCloseWatcherFactory watchers;
 
 	/**
 	 * Create a decorator.
@@ -118,10 +130,16 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 
 	CloseReportingWebSocketHandler(WebSocketHandler delegate, CloseReporter reporter, @Nullable String endpoint,
 			Duration gracePeriod, Scheduler scheduler) {
+		this(delegate, reporter, endpoint, gracePeriod, scheduler, SERVERS_WATCHERS);
+	}
+
+	CloseReportingWebSocketHandler(WebSocketHandler delegate, CloseReporter reporter, @Nullable String endpoint,
+			Duration gracePeriod, Scheduler scheduler, SessionCloseWatcherFactory watchers) {
 		this.delegate = delegate;
 		this.reporter = reporter;
 		this.endpoint = endpoint;
 		this.timers = new GracePeriodTimers(gracePeriod, scheduler);
+		this.watchers = watchers;
 	}
 
 	/**
@@ -149,20 +167,25 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 		return this.delegate.getSubProtocols();
 	}
 
+	/**
+	 * Handle a session, reporting it, or pass it on unchanged when an outer decorator
+	 * reports it already: when it is the {@link CloseReportingWebSocketSession} that
+	 * decorator hands its delegate.
+	 */
 	@Override
 	public Mono<Void> handle(WebSocketSession session) {
-		if (session.getAttributes().putIfAbsent(REPORTED_ATTRIBUTE, Boolean.TRUE) != null) {
+		if (session instanceof CloseReportingWebSocketSession) {
 			return this.delegate.handle(session);
 		}
 		Mono<Principal> principal = session.getHandshakeInfo().getPrincipal();
 		if (principal instanceof Fuseable.ScalarCallable<?> known) {
 			// Mono.empty() or Mono.just(user): no operator chain that lives as long as the session
-			return new HandledSession(session, scalarPrincipal(known));
+			return newWatcher(session, scalarPrincipal(known));
 		}
 		return principal.map(Optional::of)
 			.onErrorReturn(Optional.empty())
 			.defaultIfEmpty(Optional.empty())
-			.flatMap((resolved) -> new HandledSession(session, resolved.orElse(null)));
+			.flatMap((resolved) -> newWatcher(session, resolved.orElse(null)));
 	}
 
 	private static @Nullable Principal scalarPrincipal(Fuseable.ScalarCallable<?> principal) {
@@ -174,94 +197,36 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 		}
 	}
 
+	/**
+	 * Return the handling of a session: the watcher that, once subscribed, tracks the
+	 * session, calls the delegate and reports the close.
+	 * @param session the session, as the server created it
+	 * @param principal the authenticated user, if any
+	 * @return the watcher of the session
+	 */
+	SessionCloseWatcher newWatcher(WebSocketSession session, @Nullable Principal principal) {
+		return this.watchers.create(this, session, principal);
+	}
+
+	/**
+	 * Return the reporter the sessions are reported to.
+	 * @return the reporter
+	 */
+	CloseReporter reporter() {
+		return this.reporter;
+	}
+
+	/**
+	 * Return the grace-period timers of the sessions.
+	 * @return the timers
+	 */
+	GracePeriodTimers timers() {
+		return this.timers;
+	}
+
 	@Override
 	public String toString() {
 		return getClass().getSimpleName() + " [endpoint=" + this.endpoint + ", delegate=" + this.delegate + "]";
-	}
-
-	/**
-	 * The reported handling of one session: when subscribed, it starts tracking the
-	 * session, watches its close status and calls the delegate with a
-	 * {@link CloseReportingWebSocketSession}, telling the watcher how the delegate's
-	 * {@code Mono} ended (completed, failed or cancelled) before the signal goes on. One
-	 * object where {@code Mono.defer} with {@code doOnSuccess}, {@code doOnError} and
-	 * {@code doOnCancel} would keep five for the session's life; an exception the
-	 * delegate throws becomes an error, as with {@code Mono.defer}.
-	 */
-	private final class HandledSession extends Mono<Void> {
-
-		private final WebSocketSession session;
-
-		private final @Nullable Principal principal;
-
-		HandledSession(WebSocketSession session, @Nullable Principal principal) {
-			this.session = session;
-			this.principal = principal;
-		}
-
-		@Override
-		public void subscribe(CoreSubscriber<? super Void> actual) {
-			CloseReportingWebSocketHandler handler = CloseReportingWebSocketHandler.this;
-			TrackedSession tracked = handler.reporter.opened(this.session.getId(), handler.endpoint,
-					this.session.getHandshakeInfo().getUri(), this.principal);
-			SessionCloseWatcher watcher = new SessionCloseWatcher(handler.reporter, tracked, this.session,
-					handler.timers);
-			watcher.watchCloseStatus();
-			TerminationSubscriber subscriber = new TerminationSubscriber(actual, watcher);
-			CloseReportingWebSocketSession decorated = new CloseReportingWebSocketSession(this.session, watcher);
-			tracked.closeOnShutdownWith(() -> decorated.close(CloseStatus.GOING_AWAY).subscribe(null, (ex) -> {
-			}));
-			Mono<Void> handled;
-			try {
-				handled = handler.delegate.handle(decorated);
-			}
-			catch (Throwable ex) {
-				Operators.error(subscriber, Operators.onOperatorError(ex, actual.currentContext()));
-				return;
-			}
-			handled.subscribe(subscriber);
-		}
-
-	}
-
-	/**
-	 * Tells the watcher about the first terminal signal or cancel, then passes it on.
-	 */
-	private static final class TerminationSubscriber extends WatchingSubscriber<Void> {
-
-		private static final AtomicIntegerFieldUpdater<TerminationSubscriber> TERMINATED = AtomicIntegerFieldUpdater
-			.newUpdater(TerminationSubscriber.class, "terminated");
-
-		private volatile int terminated;
-
-		TerminationSubscriber(CoreSubscriber<? super Void> actual, SessionCloseWatcher watcher) {
-			super(actual, watcher);
-		}
-
-		@Override
-		public void onError(Throwable error) {
-			if (TERMINATED.compareAndSet(this, 0, 1)) {
-				watcher().handlerTerminated(error, false);
-			}
-			actual().onError(error);
-		}
-
-		@Override
-		public void onComplete() {
-			if (TERMINATED.compareAndSet(this, 0, 1)) {
-				watcher().handlerTerminated(null, false);
-			}
-			actual().onComplete();
-		}
-
-		@Override
-		public void cancel() {
-			if (TERMINATED.compareAndSet(this, 0, 1)) {
-				watcher().handlerTerminated(null, true);
-			}
-			upstream().cancel();
-		}
-
 	}
 
 }

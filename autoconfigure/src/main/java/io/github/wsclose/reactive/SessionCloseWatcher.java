@@ -17,6 +17,7 @@
 
 package io.github.wsclose.reactive;
 
+import java.security.Principal;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.regex.Matcher;
@@ -32,28 +33,48 @@ import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
+import reactor.util.context.Context;
 
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
 /**
- * Watches the two ends of one reactive WebSocket session, the handler's {@code Mono} and
- * the session's {@link WebSocketSession#closeStatus() close status}, and reports the
- * close to the {@link CloseReporter} once both are known.
+ * The reported handling of one reactive WebSocket session: the {@code Mono} a
+ * {@link CloseReportingWebSocketHandler} returns for the session. When subscribed, it
+ * starts tracking the session and calls the decorator's delegate with a
+ * {@link CloseReportingWebSocketSession}; it then watches the session's two ends, the
+ * delegate's {@code Mono} and the session's {@link WebSocketSession#closeStatus() close
+ * status}, and reports the close to the {@link CloseReporter} once both are known.
  *
  * <p>When one end is known and the other does not follow within the grace period, the
  * close is reported with what is known: the close status without the handler's outcome,
  * or 1006 when the handler ended and the close status never resolved. The close status
  * subscription and the timers are disposed once the close is reported.
  *
- * <p>One lives as long as its session, so it is itself the subscriber of the close
- * status, keeps its state in fields rather than in atomic holders, and starts its timer
- * on the decorator's {@link GracePeriodTimers}.
+ * <p>The close status is subscribed to as the session opens, or, on servers where that
+ * subscription costs memory for as long as the session lives and whose close status
+ * replays what it resolved to (Reactor Netty, see {@link #watchConnection()}), at the
+ * first of the events after which it can have resolved: the handler's inbound messages
+ * ending or being cancelled (before the cancel reaches the server), the handler ending
+ * (before its signal reaches the server), this side closing the session, and the
+ * connection closing. Every rule sees the close status as an early subscription would
+ * have at that point.
+ *
+ * <p>One lives as long as its session, so it is one object in as many roles as it can
+ * take: the {@code Mono} of the handling, which the server keeps, the subscriber of the
+ * delegate's {@code Mono}, which tells it how the delegate ended (completed, failed or
+ * cancelled) before the signal goes on, and the closer the reporter uses on shutdown;
+ * {@code Mono.defer} with {@code doOnSuccess}, {@code doOnError} and {@code doOnCancel}
+ * would keep an operator and a subscriber each. It keeps its flags in one field, the
+ * rest of its state in fields rather than in atomic holders, and starts its timer on the
+ * decorator's {@link GracePeriodTimers}. Subscribed more than once, each further
+ * subscription handles the session with a watcher of its own.
  *
  * @since 0.1.0
  */
-final class SessionCloseWatcher implements CoreSubscriber<CloseStatus> {
+class SessionCloseWatcher extends Mono<Void> implements CoreSubscriber<Void>, Subscription, Runnable {
 
 	private static final Log logger = LogFactory.getLog(SessionCloseWatcher.class);
 
@@ -72,41 +93,75 @@ final class SessionCloseWatcher implements CoreSubscriber<CloseStatus> {
 	private static final AtomicReferenceFieldUpdater<SessionCloseWatcher, @Nullable Subscription> CLOSE_STATUS_SUBSCRIPTION = AtomicReferenceFieldUpdater
 		.newUpdater(SessionCloseWatcher.class, Subscription.class, "closeStatusSubscription");
 
-	private static final AtomicIntegerFieldUpdater<SessionCloseWatcher> REPORTED = AtomicIntegerFieldUpdater
-		.newUpdater(SessionCloseWatcher.class, "reported");
+	private static final AtomicIntegerFieldUpdater<SessionCloseWatcher> STATE = AtomicIntegerFieldUpdater
+		.newUpdater(SessionCloseWatcher.class, "state");
 
-	private final CloseReporter reporter;
+	/**
+	 * The {@link #state} bit set once the watcher has been subscribed to.
+	 */
+	private static final int SUBSCRIBED = 1;
 
-	private final TrackedSession tracked;
+	/**
+	 * The {@link #state} bit set at the first terminal signal or cancel of the
+	 * delegate's {@code Mono}.
+	 */
+	private static final int HANDLER_SIGNALLED = 1 << 1;
+
+	/**
+	 * The {@link #state} bit set once the delegate's end has been noted.
+	 */
+	private static final int HANDLER_TERMINATED = 1 << 2;
+
+	/**
+	 * The {@link #state} bit set once the handler's inbound messages failed: a handler
+	 * that ends after that ends because of the transport, not to close the session.
+	 */
+	private static final int INBOUND_FAILED = 1 << 3;
+
+	/**
+	 * The {@link #state} bit telling, while the handler cancels its inbound messages,
+	 * whether the close status was known before.
+	 */
+	private static final int KNOWN_BEFORE_INBOUND_CANCEL = 1 << 4;
+
+	/**
+	 * The {@link #state} bit set when the close was to be reported while the handler
+	 * cancelled its inbound messages, on the cancelling thread.
+	 */
+	private static final int REPORT_DEFERRED = 1 << 5;
+
+	/**
+	 * The {@link #state} bit set once the close status has been subscribed to.
+	 */
+	private static final int WATCHING = 1 << 6;
+
+	/**
+	 * The {@link #state} bit set once the close has been reported.
+	 */
+	private static final int REPORTED = 1 << 7;
+
+	private final CloseReportingWebSocketHandler handler;
 
 	private final WebSocketSession session;
 
-	private final GracePeriodTimers timers;
+	private final @Nullable Principal principal;
+
+	private @Nullable TrackedSession tracked;
+
+	private @Nullable CoreSubscriber<? super Void> actual;
+
+	private @Nullable Subscription upstream;
 
 	private volatile @Nullable Outcome closeStatus;
 
 	private volatile @Nullable Subscription closeStatusSubscription;
 
-	private volatile boolean handlerTerminated;
-
 	/**
-	 * Whether the handler's inbound messages failed: a handler that ends after that ends
-	 * because of the transport, not to close the session.
-	 */
-	private volatile boolean inboundFailed;
-
-	/**
-	 * The thread cancelling the handler's inbound messages, while it does, and whether
-	 * the close status was known before. Reactor Netty closes the session within that
-	 * call: the close is reported once the call returns, as this side's.
+	 * The thread cancelling the handler's inbound messages, while it does. Reactor Netty
+	 * closes the session within that call: the close is reported once the call returns,
+	 * as this side's.
 	 */
 	private volatile @Nullable Thread inboundCancellingThread;
-
-	private boolean closeStatusKnownBeforeInboundCancel;
-
-	private boolean reportDeferred;
-
-	private volatile int reported;
 
 	/**
 	 * The grace-period timer last started, if any. A session needs one at a time: the
@@ -114,48 +169,109 @@ final class SessionCloseWatcher implements CoreSubscriber<CloseStatus> {
 	 */
 	private volatile @Nullable Disposable timer;
 
-	SessionCloseWatcher(CloseReporter reporter, TrackedSession tracked, WebSocketSession session,
-			GracePeriodTimers timers) {
-		this.reporter = reporter;
-		this.tracked = tracked;
+	/**
+	 * The watcher's flags, as bits.
+	 */
+	private volatile int state;
+
+	/**
+	 * Create the watcher of a session.
+	 * @param handler the decorator that handles the session
+	 * @param session the session, as the server created it
+	 * @param principal the authenticated user, if any
+	 */
+	SessionCloseWatcher(CloseReportingWebSocketHandler handler, WebSocketSession session,
+			@Nullable Principal principal) {
+		this.handler = handler;
 		this.session = session;
-		this.timers = timers;
+		this.principal = principal;
 	}
 
 	/**
-	 * Subscribe to the session's close status. Call once, before the handler runs.
+	 * Start tracking the session, watch its close status (or have the watcher told when
+	 * its connection closes) and call the decorator's delegate with a
+	 * {@link CloseReportingWebSocketSession}. An exception the delegate throws becomes an
+	 * error, as with {@code Mono.defer}.
 	 */
-	void watchCloseStatus() {
-		this.session.closeStatus().subscribe(this);
+	@Override
+	public void subscribe(CoreSubscriber<? super Void> actual) {
+		if (!setFlag(SUBSCRIBED)) {
+			this.handler.newWatcher(this.session, this.principal).subscribe(actual);
+			return;
+		}
+		this.actual = actual;
+		TrackedSession tracked = this.handler.reporter()
+			.opened(this.session.getId(), this.handler.getEndpoint(), this.session.getHandshakeInfo().getUri(),
+					this.principal);
+		this.tracked = tracked;
+		if (!watchConnection()) {
+			watchCloseStatus();
+		}
+		CloseReportingWebSocketSession decorated = new CloseReportingWebSocketSession(this.session, this);
+		tracked.closeOnShutdownWith(this);
+		Mono<Void> handled;
+		try {
+			handled = this.handler.getDelegate().handle(decorated);
+		}
+		catch (Throwable ex) {
+			Operators.error(this, Operators.onOperatorError(ex, actual.currentContext()));
+			return;
+		}
+		handled.subscribe(this);
 	}
 
-	@Override
-	public void onSubscribe(Subscription subscription) {
-		if (Operators.setOnce(CLOSE_STATUS_SUBSCRIPTION, this, subscription)) {
-			subscription.request(Long.MAX_VALUE);
+	/**
+	 * Have {@link #connectionClosed()} called once the session's connection has closed,
+	 * on a server whose close status is better subscribed to only when needed.
+	 * @return whether it will be called; if not, the close status is subscribed to at
+	 * once
+	 */
+	boolean watchConnection() {
+		return false;
+	}
+
+	/**
+	 * Return the session, as the server created it.
+	 * @return the session
+	 */
+	final WebSocketSession session() {
+		return this.session;
+	}
+
+	/**
+	 * Subscribe to the session's close status, unless it is subscribed to already or the
+	 * close has been reported.
+	 */
+	final void watchCloseStatus() {
+		if ((this.state & (WATCHING | REPORTED)) == 0 && setFlag(WATCHING)) {
+			this.session.closeStatus().subscribe(new CloseStatusSubscriber(this));
 		}
 	}
 
-	@Override
-	public void onNext(CloseStatus status) {
-		closeStatusResolved(Outcome.of(status));
+	/**
+	 * Note that the session's connection has closed: its close status has resolved.
+	 */
+	final void connectionClosed() {
+		watchCloseStatus();
 	}
 
+	/**
+	 * Close the session from this side with 1001 (Going Away): the application is
+	 * shutting down.
+	 */
 	@Override
-	public void onError(Throwable ex) {
-		closeStatusResolved(closeStatusFailed(ex));
-	}
-
-	@Override
-	public void onComplete() {
-		closeStatusResolved(NO_CLOSE_FRAME);
+	public final void run() {
+		serverClosing();
+		this.session.close(CloseStatus.GOING_AWAY).subscribe(null, (ex) -> {
+		});
 	}
 
 	/**
 	 * Note that this side has asked to close the session.
 	 */
-	void serverClosing() {
-		this.tracked.serverClosing();
+	final void serverClosing() {
+		tracked().serverClosing();
+		watchCloseStatus();
 	}
 
 	/**
@@ -163,24 +279,33 @@ final class SessionCloseWatcher implements CoreSubscriber<CloseStatus> {
 	 * session's transport error. The first one is kept.
 	 * @param error the error
 	 */
-	void failed(Throwable error) {
-		this.tracked.transportError(error);
+	private void failed(Throwable error) {
+		tracked().transportError(error);
 	}
 
 	/**
 	 * Note an error of the session's inbound messages: the session's transport error.
 	 * @param error the error
 	 */
-	void inboundFailed(Throwable error) {
-		this.inboundFailed = true;
+	final void inboundFailed(Throwable error) {
+		setFlag(INBOUND_FAILED);
 		failed(error);
+		watchCloseStatus();
+	}
+
+	/**
+	 * Note that the session's inbound messages completed.
+	 */
+	final void inboundCompleted() {
+		watchCloseStatus();
 	}
 
 	/**
 	 * Note that the handler is about to cancel its inbound messages, on this thread.
 	 */
-	void inboundCancelling() {
-		this.closeStatusKnownBeforeInboundCancel = this.closeStatus != null;
+	final void inboundCancelling() {
+		watchCloseStatus();
+		setFlag(KNOWN_BEFORE_INBOUND_CANCEL, this.closeStatus != null);
 		this.inboundCancellingThread = Thread.currentThread();
 	}
 
@@ -189,12 +314,12 @@ final class SessionCloseWatcher implements CoreSubscriber<CloseStatus> {
 	 * called {@link #inboundCancelling()}: if that resolved the close status, this side
 	 * closed the session. Report a close that resolved within the cancel.
 	 */
-	void inboundCancelled() {
-		if (!this.closeStatusKnownBeforeInboundCancel && this.closeStatus != null) {
-			this.tracked.serverClosing();
+	final void inboundCancelled() {
+		if ((this.state & KNOWN_BEFORE_INBOUND_CANCEL) == 0 && this.closeStatus != null) {
+			tracked().serverClosing();
 		}
 		this.inboundCancellingThread = null;
-		if (this.reportDeferred) {
+		if ((this.state & REPORT_DEFERRED) != 0) {
 			report();
 		}
 	}
@@ -207,14 +332,16 @@ final class SessionCloseWatcher implements CoreSubscriber<CloseStatus> {
 	 * @param error the handler's error, or {@code null} if it completed or was cancelled
 	 * @param cancelled whether the server cancelled the handler
 	 */
-	void handlerTerminated(@Nullable Throwable error, boolean cancelled) {
+	private void handlerTerminated(@Nullable Throwable error, boolean cancelled) {
 		if (error != null) {
 			failed(error);
 		}
-		if (!cancelled && !this.inboundFailed && this.closeStatus == null && this.session.isOpen()) {
-			this.tracked.serverClosing();
+		watchCloseStatus();
+		if (!cancelled && (this.state & INBOUND_FAILED) == 0 && this.closeStatus == null
+				&& this.session.isOpen()) {
+			tracked().serverClosing();
 		}
-		this.handlerTerminated = true;
+		setFlag(HANDLER_TERMINATED);
 		if (this.closeStatus != null) {
 			report();
 		}
@@ -223,9 +350,60 @@ final class SessionCloseWatcher implements CoreSubscriber<CloseStatus> {
 		}
 	}
 
+	@Override
+	public final void onSubscribe(Subscription subscription) {
+		this.upstream = subscription;
+		actual().onSubscribe(this);
+	}
+
+	@Override
+	public final void onNext(Void value) {
+		actual().onNext(value);
+	}
+
+	@Override
+	public final void onError(Throwable error) {
+		if (setFlag(HANDLER_SIGNALLED)) {
+			handlerTerminated(error, false);
+		}
+		actual().onError(error);
+	}
+
+	@Override
+	public final void onComplete() {
+		if (setFlag(HANDLER_SIGNALLED)) {
+			handlerTerminated(null, false);
+		}
+		actual().onComplete();
+	}
+
+	@Override
+	public final void request(long n) {
+		upstream().request(n);
+	}
+
+	@Override
+	public final void cancel() {
+		if (setFlag(HANDLER_SIGNALLED)) {
+			handlerTerminated(null, true);
+		}
+		upstream().cancel();
+	}
+
+	@Override
+	public final Context currentContext() {
+		return actual().currentContext();
+	}
+
+	private void closeStatusSubscribed(Subscription subscription) {
+		if (Operators.setOnce(CLOSE_STATUS_SUBSCRIPTION, this, subscription)) {
+			subscription.request(Long.MAX_VALUE);
+		}
+	}
+
 	private void closeStatusResolved(Outcome outcome) {
 		if (CLOSE_STATUS.compareAndSet(this, null, outcome)) {
-			if (this.handlerTerminated) {
+			if ((this.state & HANDLER_TERMINATED) != 0) {
 				report();
 			}
 			else {
@@ -241,14 +419,14 @@ final class SessionCloseWatcher implements CoreSubscriber<CloseStatus> {
 				return new Outcome(Integer.parseInt(matcher.group(1)), null);
 			}
 		}
-		this.tracked.transportError(ex);
+		failed(ex);
 		return NO_CLOSE_FRAME;
 	}
 
 	private void closeStatusTimedOut() {
 		if (CLOSE_STATUS.compareAndSet(this, null, NO_CLOSE_FRAME) && logger.isDebugEnabled()) {
-			logger.debug("No close status for WebSocket session " + LogSafe.quote(this.tracked.getId()) + " "
-					+ this.timers.gracePeriod() + " after its handler ended; reporting 1006");
+			logger.debug("No close status for WebSocket session " + LogSafe.quote(tracked().getId()) + " "
+					+ this.handler.timers().gracePeriod() + " after its handler ended; reporting 1006");
 		}
 		report();
 	}
@@ -257,7 +435,7 @@ final class SessionCloseWatcher implements CoreSubscriber<CloseStatus> {
 	 * Run the task after the grace period, or now if the scheduler no longer takes tasks.
 	 */
 	private void schedule(Runnable task) {
-		this.timer = this.timers.start(task);
+		this.timer = this.handler.timers().start(task);
 	}
 
 	/**
@@ -273,14 +451,102 @@ final class SessionCloseWatcher implements CoreSubscriber<CloseStatus> {
 
 	private void report() {
 		if (this.inboundCancellingThread == Thread.currentThread()) {
-			this.reportDeferred = true;
+			setFlag(REPORT_DEFERRED);
 			return;
 		}
 		Outcome outcome = this.closeStatus;
-		if (outcome != null && REPORTED.compareAndSet(this, 0, 1)) {
+		if (outcome != null && setFlag(REPORTED)) {
 			dispose();
-			this.reporter.closed(this.tracked, outcome.code(), outcome.reason());
+			this.handler.reporter().closed(tracked(), outcome.code(), outcome.reason());
 		}
+	}
+
+	/**
+	 * Set a flag.
+	 * @param flag the flag's bit
+	 * @return whether this call set it
+	 */
+	private boolean setFlag(int flag) {
+		int state;
+		do {
+			state = this.state;
+			if ((state & flag) != 0) {
+				return false;
+			}
+		}
+		while (!STATE.compareAndSet(this, state, state | flag));
+		return true;
+	}
+
+	/**
+	 * Set or clear a flag.
+	 * @param flag the flag's bit
+	 * @param value whether to set it
+	 */
+	private void setFlag(int flag, boolean value) {
+		int state;
+		do {
+			state = this.state;
+		}
+		while (!STATE.compareAndSet(this, state, value ? (state | flag) : (state & ~flag)));
+	}
+
+	private TrackedSession tracked() {
+		TrackedSession tracked = this.tracked;
+		if (tracked == null) {
+			throw new IllegalStateException("Not subscribed");
+		}
+		return tracked;
+	}
+
+	private CoreSubscriber<? super Void> actual() {
+		CoreSubscriber<? super Void> actual = this.actual;
+		if (actual == null) {
+			throw new IllegalStateException("Not subscribed");
+		}
+		return actual;
+	}
+
+	private Subscription upstream() {
+		Subscription upstream = this.upstream;
+		if (upstream == null) {
+			throw new IllegalStateException("Not subscribed");
+		}
+		return upstream;
+	}
+
+	/**
+	 * The subscriber of the close status, from when it is subscribed to until the close
+	 * is reported.
+	 */
+	private static final class CloseStatusSubscriber implements CoreSubscriber<CloseStatus> {
+
+		private final SessionCloseWatcher watcher;
+
+		CloseStatusSubscriber(SessionCloseWatcher watcher) {
+			this.watcher = watcher;
+		}
+
+		@Override
+		public void onSubscribe(Subscription subscription) {
+			this.watcher.closeStatusSubscribed(subscription);
+		}
+
+		@Override
+		public void onNext(CloseStatus status) {
+			this.watcher.closeStatusResolved(Outcome.of(status));
+		}
+
+		@Override
+		public void onError(Throwable ex) {
+			this.watcher.closeStatusResolved(this.watcher.closeStatusFailed(ex));
+		}
+
+		@Override
+		public void onComplete() {
+			this.watcher.closeStatusResolved(NO_CLOSE_FRAME);
+		}
+
 	}
 
 	/**

@@ -21,7 +21,9 @@ import java.io.IOException;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 import io.github.wsclose.CloseCategory;
 import io.github.wsclose.CloseCodeCatalog;
@@ -31,12 +33,18 @@ import io.github.wsclose.SessionClose;
 import io.github.wsclose.SessionLifecycleListener;
 import io.github.wsclose.TrackedSession;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.HandshakeInfo;
 import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,7 +53,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link CloseReportingWebSocketHandler}, with a session whose signals the test
- * controls.
+ * controls and whose close status is subscribed to as it opens.
  */
 class CloseReportingWebSocketHandlerTests {
 
@@ -86,7 +94,7 @@ class CloseReportingWebSocketHandlerTests {
 	@Test
 	void closeStatusIsNotReportedWhileTheHandlerStillRunsWithinTheGracePeriod() {
 		CloseReportingWebSocketHandler handler = new CloseReportingWebSocketHandler(readAll(), this.reporter,
-				"/chat/{id}", Duration.ofMinutes(1), Schedulers.parallel());
+				"/chat/{id}", Duration.ofMinutes(1), Schedulers.parallel(), watchers());
 		subscribe(handler, this.session);
 		this.session.resolveCloseStatus(CloseStatus.GOING_AWAY);
 		assertThat(this.listener.closed).isEmpty();
@@ -201,6 +209,27 @@ class CloseReportingWebSocketHandlerTests {
 	}
 
 	@Test
+	void cancellingTheInboundMessagesAfterTheCloseStatusResolvedIsNotCloseByTheServer() {
+		this.session.onInboundCancel(() -> this.session.setOpen(false));
+		handle((session) -> session.receive().next().then());
+		this.session.resolveCloseStatus(new CloseStatus(4001, "bye"));
+		this.session.peerSends("hello");
+		SessionClose close = this.listener.awaitOnlyClose();
+		assertThat(close.code()).isEqualTo(4001);
+		assertThat(close.initiator()).isEqualTo(Initiator.CLIENT);
+	}
+
+	@Test
+	void idleSessionHasItsCloseStatusSubscribedToAsTheHookTells() {
+		handle(readAll());
+		this.session.peerSends("hello");
+		assertThat(this.session.closeStatusSubscribers()).isEqualTo(idleCloseStatusSubscribers());
+		this.session.peerCloses(CloseStatus.NORMAL);
+		assertThat(this.listener.awaitOnlyClose().code()).isEqualTo(1000);
+		assertThat(this.session.closeStatusSubscribers()).isZero();
+	}
+
+	@Test
 	void closeStatusThatNeverResolvesIsReportedAsAbnormalClosureAfterTheGracePeriod() {
 		handle((session) -> Mono.empty());
 		SessionClose close = this.listener.awaitOnlyClose();
@@ -284,6 +313,37 @@ class CloseReportingWebSocketHandlerTests {
 	}
 
 	@Test
+	void decoratorInsideAnotherReportsNothingAndMarksNothing() {
+		List<WebSocketSession> seen = new CopyOnWriteArrayList<>();
+		CloseReportingWebSocketHandler inner = new CloseReportingWebSocketHandler((session) -> {
+			seen.add(session);
+			return session.receive().then();
+		}, this.reporter, "/inner");
+		WebSocketHandler applicationWrapper = inner::handle;
+		handle(applicationWrapper);
+		this.session.peerCloses(CloseStatus.NORMAL);
+		SessionClose close = this.listener.awaitOnlyClose();
+		assertThat(close.endpoint()).isEqualTo("/chat/{id}");
+		assertThat(close.code()).isEqualTo(1000);
+		assertThat(this.listener.opened).hasSize(1);
+		assertThat(seen).singleElement()
+			.isInstanceOfSatisfying(CloseReportingWebSocketSession.class,
+					(decorated) -> assertThat(decorated.getDelegate()).isSameAs(this.session));
+		assertThat(this.session.getAttributes()).isEmpty();
+	}
+
+	@Test
+	void decoratorInsideAnotherThatSeesAnApplicationsSessionDecoratorReportsTheSessionToo() {
+		CloseReportingWebSocketHandler inner = new CloseReportingWebSocketHandler(readAll(), this.reporter, "/inner",
+				GRACE_PERIOD, Schedulers.parallel());
+		handle((session) -> inner.handle(new ApplicationSessionDecorator(session)));
+		this.session.peerCloses(CloseStatus.NORMAL);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.listener.closed.size() == 2);
+		assertThat(this.listener.closed).extracting(SessionClose::endpoint)
+			.containsExactlyInAnyOrder("/chat/{id}", "/inner");
+	}
+
+	@Test
 	void handlerCancelledByTheServerIsNotCloseByTheServer() {
 		Disposable handling = subscribe(decorate(readAll()), this.session);
 		handling.dispose();
@@ -292,6 +352,22 @@ class CloseReportingWebSocketHandlerTests {
 		SessionClose close = this.listener.awaitOnlyClose();
 		assertThat(close.code()).isEqualTo(1006);
 		assertThat(close.initiator()).isEqualTo(Initiator.UNKNOWN);
+	}
+
+	@Test
+	void handlingSubscribedTwiceHandlesTheSessionTwice() {
+		List<WebSocketSession> seen = new CopyOnWriteArrayList<>();
+		Mono<Void> handling = decorate((session) -> {
+			seen.add(session);
+			return Mono.never();
+		}).handle(this.session);
+		handling.subscribe();
+		handling.subscribe();
+		assertThat(seen).hasSize(2).doesNotHaveDuplicates();
+		assertThat(this.listener.opened).hasSize(2);
+		this.session.peerCloses(CloseStatus.NORMAL);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.listener.closed.size() == 2);
+		assertThat(this.listener.closed).extracting(SessionClose::code).containsExactly(1000, 1000);
 	}
 
 	@Test
@@ -341,11 +417,106 @@ class CloseReportingWebSocketHandlerTests {
 
 	private CloseReportingWebSocketHandler decorate(WebSocketHandler handler) {
 		return new CloseReportingWebSocketHandler(handler, this.reporter, "/chat/{id}", GRACE_PERIOD,
-				Schedulers.parallel());
+				Schedulers.parallel(), watchers());
+	}
+
+	/**
+	 * Return the watchers of the decorators under test: here they subscribe to the close
+	 * status as the session opens.
+	 * @return the factory of the watchers
+	 */
+	SessionCloseWatcherFactory watchers() {
+		return SessionCloseWatcherFactory.EARLY;
+	}
+
+	/**
+	 * Return how many subscribers the close status of an open, idle session has.
+	 * @return one: the decorator's
+	 */
+	int idleCloseStatusSubscribers() {
+		return 1;
 	}
 
 	private static WebSocketHandler readAll() {
 		return (session) -> session.receive().then();
+	}
+
+	/**
+	 * A session decorator of an application's own, which passes everything on.
+	 */
+	static final class ApplicationSessionDecorator implements WebSocketSession {
+
+		private final WebSocketSession delegate;
+
+		ApplicationSessionDecorator(WebSocketSession delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public String getId() {
+			return this.delegate.getId();
+		}
+
+		@Override
+		public HandshakeInfo getHandshakeInfo() {
+			return this.delegate.getHandshakeInfo();
+		}
+
+		@Override
+		public DataBufferFactory bufferFactory() {
+			return this.delegate.bufferFactory();
+		}
+
+		@Override
+		public Map<String, Object> getAttributes() {
+			return this.delegate.getAttributes();
+		}
+
+		@Override
+		public Flux<WebSocketMessage> receive() {
+			return this.delegate.receive();
+		}
+
+		@Override
+		public Mono<Void> send(Publisher<WebSocketMessage> messages) {
+			return this.delegate.send(messages);
+		}
+
+		@Override
+		public boolean isOpen() {
+			return this.delegate.isOpen();
+		}
+
+		@Override
+		public Mono<Void> close(CloseStatus status) {
+			return this.delegate.close(status);
+		}
+
+		@Override
+		public Mono<CloseStatus> closeStatus() {
+			return this.delegate.closeStatus();
+		}
+
+		@Override
+		public WebSocketMessage textMessage(String payload) {
+			return this.delegate.textMessage(payload);
+		}
+
+		@Override
+		public WebSocketMessage binaryMessage(Function<DataBufferFactory, DataBuffer> payloadFactory) {
+			return this.delegate.binaryMessage(payloadFactory);
+		}
+
+		@Override
+		public WebSocketMessage pingMessage(Function<DataBufferFactory, DataBuffer> payloadFactory) {
+			return this.delegate.pingMessage(payloadFactory);
+		}
+
+		@Override
+		public WebSocketMessage pongMessage(Function<DataBufferFactory, DataBuffer> payloadFactory) {
+			return this.delegate.pongMessage(payloadFactory);
+		}
+
 	}
 
 	static final class RecordingListener implements SessionLifecycleListener {

@@ -61,6 +61,8 @@ class StubWebSocketSession implements WebSocketSession {
 	private volatile Runnable onInboundCancel = () -> {
 	};
 
+	private final List<Runnable> onConnectionClose = new CopyOnWriteArrayList<>();
+
 	StubWebSocketSession() {
 		this(Mono.empty());
 	}
@@ -75,7 +77,8 @@ class StubWebSocketSession implements WebSocketSession {
 
 	/**
 	 * The peer's close frame arrives, or with {@code null} the connection ends with none:
-	 * the close status resolves (or completes empty) and the inbound messages complete.
+	 * the close status resolves (or completes empty), the inbound messages complete and
+	 * the connection closes.
 	 */
 	void peerCloses(@Nullable CloseStatus status) {
 		if (status != null) {
@@ -86,15 +89,17 @@ class StubWebSocketSession implements WebSocketSession {
 		}
 		this.open = false;
 		this.inbound.tryEmitComplete();
+		connectionCloses();
 	}
 
 	/**
-	 * The connection fails: the close status completes empty and the inbound messages
-	 * fail.
+	 * The connection fails: it closes, the close status completes empty and the inbound
+	 * messages fail.
 	 */
 	void transportFails(Throwable error) {
 		this.closeStatus.tryEmitEmpty();
 		this.open = false;
+		connectionCloses();
 		this.inbound.tryEmitError(error);
 	}
 
@@ -123,6 +128,25 @@ class StubWebSocketSession implements WebSocketSession {
 	 */
 	void onInboundCancel(Runnable action) {
 		this.onInboundCancel = action;
+	}
+
+	/**
+	 * What happens once the connection has closed, as Reactor Netty's channel close
+	 * future tells.
+	 */
+	void onConnectionClose(Runnable action) {
+		this.onConnectionClose.add(action);
+	}
+
+	private void connectionCloses() {
+		this.onConnectionClose.forEach(Runnable::run);
+	}
+
+	/**
+	 * Return how many subscribers the close status has now.
+	 */
+	int closeStatusSubscribers() {
+		return this.closeStatus.currentSubscriberCount();
 	}
 
 	List<CloseStatus> closedWith() {
@@ -171,6 +195,7 @@ class StubWebSocketSession implements WebSocketSession {
 			this.closeStatus.tryEmitValue(status);
 			this.open = false;
 			this.inbound.tryEmitComplete();
+			connectionCloses();
 		});
 	}
 

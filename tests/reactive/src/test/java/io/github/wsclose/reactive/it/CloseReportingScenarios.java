@@ -251,11 +251,21 @@ abstract class CloseReportingScenarios {
 	 */
 	abstract int outOfRangeCloseCodeAnswer();
 
+	/**
+	 * Return the port the server listens on.
+	 */
+	int port() {
+		return this.port;
+	}
+
 	private CloseStatus runClient(String path, Function<WebSocketSession, Mono<Void>> script) {
 		return new TestClient(this.port).run(path, script).closeStatus();
 	}
 
-	private WebSocketSessionClosedEvent assertReported(String path, Expected expected) {
+	/**
+	 * Assert that the session was reported once, as expected, on the rooms endpoint.
+	 */
+	WebSocketSessionClosedEvent assertReported(String path, Expected expected) {
 		WebSocketSessionClosedEvent event = this.events.awaitExactlyOne();
 		assertThat(Expected.of(event)).isEqualTo(expected);
 		assertThat(event.getEndpoint()).isEqualTo(WebFluxTestApplication.ROOMS);
@@ -265,7 +275,10 @@ abstract class CloseReportingScenarios {
 		return event;
 	}
 
-	private void assertCountedOnce(Expected expected) {
+	/**
+	 * Assert that the close was counted once, as expected, on the rooms endpoint.
+	 */
+	void assertCountedOnce(Expected expected) {
 		CloseCode code = CloseCode.of(expected.code());
 		assertCountedOnce(code.codeTagValue(), code.tagValue(), code.category().tagValue(), expected.clean(),
 				expected.initiator());

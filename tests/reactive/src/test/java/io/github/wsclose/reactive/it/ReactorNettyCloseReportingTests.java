@@ -17,11 +17,17 @@
 
 package io.github.wsclose.reactive.it;
 
+import java.io.IOException;
+
 import io.github.wsclose.Initiator;
+import io.github.wsclose.testsupport.RawWebSocketClient;
+import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.web.reactive.socket.CloseStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Close reporting of WebFlux on Reactor Netty.
@@ -29,6 +35,34 @@ import org.springframework.web.reactive.socket.CloseStatus;
 @SpringBootTest(classes = { WebFluxTestApplication.class, Servers.ReactorNetty.class },
 		webEnvironment = WebEnvironment.RANDOM_PORT, properties = "wsclose.codes.4001=unauthorized")
 class ReactorNettyCloseReportingTests extends CloseReportingScenarios {
+
+	/**
+	 * A handler that never reads and never ends learns nothing of the close, and neither
+	 * does the decorator from the handler: the close is reported from the close status,
+	 * once the grace period for the handler has passed.
+	 */
+	@Test
+	void handlerThatNeitherReadsNorEndsIsReportedAfterTheClientClosed() throws IOException {
+		int answered;
+		try (RawWebSocketClient client = RawWebSocketClient.connect(port(), "/rooms/idle?idle")) {
+			client.sendClose(1001, "bye");
+			answered = client.readUntilClose().closeCode();
+		}
+		Expected expected = new Expected(1001, "bye", true, Initiator.CLIENT, false);
+		assertReported("/rooms/idle", expected);
+		assertThat(answered).isEqualTo(1001);
+		assertCountedOnce(expected);
+	}
+
+	@Test
+	void handlerThatNeitherReadsNorEndsIsReportedAfterTheConnectionDropped() throws IOException {
+		try (RawWebSocketClient client = RawWebSocketClient.connect(port(), "/rooms/idle?idle")) {
+			client.drop();
+		}
+		Expected expected = new Expected(1006, null, false, Initiator.UNKNOWN, false);
+		assertReported("/rooms/idle", expected);
+		assertCountedOnce(expected);
+	}
 
 	@Override
 	Expected handlerCompleted() {

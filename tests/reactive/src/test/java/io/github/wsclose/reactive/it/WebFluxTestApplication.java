@@ -66,7 +66,7 @@ class WebFluxTestApplication {
 	 * Echoes text; {@code close:CODE:REASON} closes the session from the server and
 	 * {@code fail} ends the handler with an error. With the query {@code fail}, the
 	 * handler fails before it reads anything; with {@code complete}, it sends one message
-	 * and completes.
+	 * and completes; with {@code idle}, it never reads and never ends.
 	 */
 	static class ScriptedHandler implements WebSocketHandler {
 
@@ -75,6 +75,9 @@ class WebFluxTestApplication {
 			String query = session.getHandshakeInfo().getUri().getQuery();
 			if ("fail".equals(query)) {
 				return Mono.error(new IllegalStateException("handler failed on purpose"));
+			}
+			if ("idle".equals(query)) {
+				return Mono.never();
 			}
 			if ("complete".equals(query)) {
 				return session.send(Mono.just(session.textMessage("done")));
