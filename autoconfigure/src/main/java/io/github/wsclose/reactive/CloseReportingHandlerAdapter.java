@@ -23,6 +23,7 @@ import java.util.function.Supplier;
 import io.github.wsclose.CloseReporter;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.BeanFactoryUtils;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -65,6 +66,14 @@ public class CloseReportingHandlerAdapter
 	private @Nullable ApplicationContext applicationContext;
 
 	private volatile List<HandlerAdapter> adapters = List.of();
+
+	/**
+	 * The grace-period timers of every session this adapter decorates a handler for: it
+	 * decorates per handshake, and the sessions share one timer queue as those of one
+	 * decorator do.
+	 */
+	private final GracePeriodTimers timers = new GracePeriodTimers(
+			CloseReportingWebSocketHandler.DEFAULT_GRACE_PERIOD, Schedulers.parallel());
 
 	/**
 	 * Create an adapter.
@@ -133,7 +142,7 @@ public class CloseReportingHandlerAdapter
 		}
 		Object pattern = exchange.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
 		return new CloseReportingWebSocketHandler(handler, this.reporter.get(),
-				(pattern != null) ? pattern.toString() : null);
+				(pattern != null) ? pattern.toString() : null, this.timers);
 	}
 
 }

@@ -135,10 +135,25 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 
 	CloseReportingWebSocketHandler(WebSocketHandler delegate, CloseReporter reporter, @Nullable String endpoint,
 			Duration gracePeriod, Scheduler scheduler, SessionCloseWatcherFactory watchers) {
+		this(delegate, reporter, endpoint, new GracePeriodTimers(gracePeriod, scheduler), watchers);
+	}
+
+	/**
+	 * Create a decorator whose sessions share their grace-period timers with other
+	 * decorators, as those that {@link CloseReportingHandlerAdapter} creates per handshake
+	 * do.
+	 */
+	CloseReportingWebSocketHandler(WebSocketHandler delegate, CloseReporter reporter, @Nullable String endpoint,
+			GracePeriodTimers timers) {
+		this(delegate, reporter, endpoint, timers, SERVERS_WATCHERS);
+	}
+
+	private CloseReportingWebSocketHandler(WebSocketHandler delegate, CloseReporter reporter,
+			@Nullable String endpoint, GracePeriodTimers timers, SessionCloseWatcherFactory watchers) {
 		this.delegate = delegate;
 		this.reporter = reporter;
 		this.endpoint = endpoint;
-		this.timers = new GracePeriodTimers(gracePeriod, scheduler);
+		this.timers = timers;
 		this.watchers = watchers;
 	}
 

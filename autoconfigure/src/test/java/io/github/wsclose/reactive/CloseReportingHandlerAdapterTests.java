@@ -82,6 +82,22 @@ class CloseReportingHandlerAdapterTests {
 	}
 
 	@Test
+	void handlersDecoratedPerHandshakeShareOneGracePeriodTimerQueue() {
+		try (GenericApplicationContext context = context(new WebSocketHandlerAdapter(this.webSocketService))) {
+			CloseReportingHandlerAdapter adapter = context.getBean(CloseReportingHandlerAdapter.class);
+			adapter.handle(MockServerWebExchange.from(MockServerHttpRequest.get("/chat")), this.handler).block();
+			adapter.handle(MockServerWebExchange.from(MockServerHttpRequest.get("/chat")), this.handler).block();
+			assertThat(this.webSocketService.handlers).hasSize(2);
+			CloseReportingWebSocketHandler first = (CloseReportingWebSocketHandler) this.webSocketService.handlers.get(0);
+			CloseReportingWebSocketHandler second = (CloseReportingWebSocketHandler) this.webSocketService.handlers
+				.get(1);
+			assertThat(first).isNotSameAs(second);
+			assertThat(first.timers()).isSameAs(second.timers());
+			assertThat(first.timers().gracePeriod()).isEqualTo(CloseReportingWebSocketHandler.DEFAULT_GRACE_PERIOD);
+		}
+	}
+
+	@Test
 	void decoratedHandlerIsHandedOnAsItIs() {
 		CloseReportingWebSocketHandler decorated = new CloseReportingWebSocketHandler(this.handler, this.reporter,
 				"/by-hand");
