@@ -254,19 +254,11 @@ public final class CloseReportingWebSocketSession implements WebSocketSession {
 		}
 
 		private CoreSubscriber<? super WebSocketMessage> actual() {
-			CoreSubscriber<? super WebSocketMessage> actual = this.actual;
-			if (actual == null) {
-				throw new IllegalStateException("Not subscribed");
-			}
-			return actual;
+			return SessionCloseWatcher.subscribed(this.actual);
 		}
 
 		private Subscription upstream() {
-			Subscription upstream = this.upstream;
-			if (upstream == null) {
-				throw new IllegalStateException("Not subscribed");
-			}
-			return upstream;
+			return SessionCloseWatcher.subscribed(this.upstream);
 		}
 
 	}

@@ -492,27 +492,30 @@ class SessionCloseWatcher extends Mono<Void> implements CoreSubscriber<Void>, Su
 	}
 
 	private TrackedSession tracked() {
-		TrackedSession tracked = this.tracked;
-		if (tracked == null) {
-			throw new IllegalStateException("Not subscribed");
-		}
-		return tracked;
+		return subscribed(this.tracked);
 	}
 
 	private CoreSubscriber<? super Void> actual() {
-		CoreSubscriber<? super Void> actual = this.actual;
-		if (actual == null) {
-			throw new IllegalStateException("Not subscribed");
-		}
-		return actual;
+		return subscribed(this.actual);
 	}
 
 	private Subscription upstream() {
-		Subscription upstream = this.upstream;
-		if (upstream == null) {
+		return subscribed(this.upstream);
+	}
+
+	/**
+	 * Return a field that is set when a subscriber subscribes, failing when it is read
+	 * before.
+	 * @param <T> the field's type
+	 * @param value the field's value
+	 * @return the value
+	 * @throws IllegalStateException if the value is {@code null}
+	 */
+	static <T> T subscribed(@Nullable T value) {
+		if (value == null) {
 			throw new IllegalStateException("Not subscribed");
 		}
-		return upstream;
+		return value;
 	}
 
 	/**
