@@ -19,8 +19,8 @@ package io.github.wsclose;
 import java.util.Locale;
 
 /**
- * The range of the WebSocket close-code space a {@link CloseCode} falls in, following
- * RFC 6455 §7.4.2 and the IANA WebSocket Close Code Number registry.
+ * The range of the WebSocket close-code space a {@link CloseCode} falls in, following RFC
+ * 6455 §7.4.2 and the IANA WebSocket Close Code Number registry.
  *
  * @since 0.1.0
  */

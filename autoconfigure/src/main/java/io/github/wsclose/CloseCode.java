@@ -25,10 +25,11 @@ import org.jspecify.annotations.Nullable;
  * tagged with, its {@link CloseCategory category} and whether it may be sent in a Close
  * frame.
  *
- * <p>{@link #of(int)} is a pure function from any {@code int}, following RFC 6455 §7.4,
- * the IANA WebSocket Close Code Number registry and the MDN {@code CloseEvent} tables.
- * Codes named by the application (3000–4999) come from a {@link CloseCodeCatalog}.
- * Instances are immutable and compare equal when code, name and category are equal.
+ * <p>
+ * {@link #of(int)} is a pure function from any {@code int}, following RFC 6455 §7.4, the
+ * IANA WebSocket Close Code Number registry and the MDN {@code CloseEvent} tables. Codes
+ * named by the application (3000–4999) come from a {@link CloseCodeCatalog}. Instances
+ * are immutable and compare equal when code, name and category are equal.
  *
  * @since 0.1.0
  */
@@ -36,10 +37,8 @@ public final class CloseCode {
 
 	private static final int FIRST_STANDARD = 1000;
 
-	private static final CloseCode[] STANDARD = {
-			standard(1000, "Normal Closure", "normal_closure", true),
-			standard(1001, "Going Away", "going_away", true),
-			standard(1002, "Protocol Error", "protocol_error", true),
+	private static final CloseCode[] STANDARD = { standard(1000, "Normal Closure", "normal_closure", true),
+			standard(1001, "Going Away", "going_away", true), standard(1002, "Protocol Error", "protocol_error", true),
 			standard(1003, "Unsupported Data", "unsupported_data", true),
 			new CloseCode(1004, "Reserved", "reserved", CloseCategory.RESERVED, false, "1004"),
 			standard(1005, "No Status Received", "no_status_received", false),
@@ -129,7 +128,8 @@ public final class CloseCode {
 
 	/**
 	 * Return a copy of this code that carries an application-given name: the name becomes
-	 * {@link #name()} and {@link #tagValue()}, and the code is tagged with its exact value.
+	 * {@link #name()} and {@link #tagValue()}, and the code is tagged with its exact
+	 * value.
 	 * @param applicationName the name, already validated by the {@link CloseCodeCatalog}
 	 * @return the named code
 	 */

@@ -24,10 +24,11 @@ import java.util.regex.Pattern;
 /**
  * The close codes an application has named, applied on top of {@link CloseCode#of(int)}.
  *
- * <p>Only codes in 3000–4999 can be named; a named code keeps its category, takes the
- * name as {@link CloseCode#name()} and {@link CloseCode#tagValue()}, and is tagged with
- * its exact code. Names are 1 to 64 characters of letters, digits, {@code _}, {@code -}
- * and {@code .}, starting with a letter or digit, so that they are safe as tag values.
+ * <p>
+ * Only codes in 3000–4999 can be named; a named code keeps its category, takes the name
+ * as {@link CloseCode#name()} and {@link CloseCode#tagValue()}, and is tagged with its
+ * exact code. Names are 1 to 64 characters of letters, digits, {@code _}, {@code -} and
+ * {@code .}, starting with a letter or digit, so that they are safe as tag values.
  * Spring's own {@code 4500} ({@code CloseStatus.SESSION_NOT_RELIABLE}) is named
  * {@value #SESSION_NOT_RELIABLE_NAME} unless the application renames it.
  *
@@ -66,8 +67,8 @@ public final class CloseCodeCatalog {
 	}
 
 	/**
-	 * Create a catalog from the application's names, on top of the names that come out
-	 * of the box.
+	 * Create a catalog from the application's names, on top of the names that come out of
+	 * the box.
 	 * @param applicationNames names by close code; each code must be in 3000–4999
 	 * @return the catalog
 	 * @throws IllegalArgumentException if a code is outside 3000–4999 or a name is not

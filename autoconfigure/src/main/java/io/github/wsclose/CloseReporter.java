@@ -27,29 +27,32 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns what a stack adapter saw of one WebSocket session into a {@link SessionClose}
- * and hands it, exactly once, to every {@link SessionLifecycleListener}.
+ * Turns what a stack adapter saw of one WebSocket session into a {@link SessionClose} and
+ * hands it, exactly once, to every {@link SessionLifecycleListener}.
  *
- * <p>This is where the stack-neutral rules live:
+ * <p>
+ * This is where the stack-neutral rules live:
  * <ul>
  * <li><b>clean</b>: a close is clean when a close frame was exchanged and the transport
  * did not fail, that is, when the code is neither 1006 (no close frame) nor 1015 (TLS
  * failure) and no transport error was seen on the session. A close frame with no code
  * (1005) completed the closing handshake and is clean, as in the browser.</li>
- * <li><b>initiator</b>: {@link Initiator#SERVER} when this side asked to close first
- * (the application, the framework, a handler error, or the application shutting down);
+ * <li><b>initiator</b>: {@link Initiator#SERVER} when this side asked to close first (the
+ * application, the framework, a handler error, or the application shutting down);
  * otherwise {@link Initiator#UNKNOWN} when there was no close frame (1006, 1015) or the
  * transport failed, and {@link Initiator#CLIENT} when the peer's close frame came
  * first.</li>
  * </ul>
  *
- * <p>A listener that throws is logged at {@code WARN} and does not stop the other
- * listeners; nothing a listener throws reaches the caller.
+ * <p>
+ * A listener that throws is logged at {@code WARN} and does not stop the other listeners;
+ * nothing a listener throws reaches the caller.
  *
- * <p>The reporter knows the sessions that are open: when the application shuts down,
+ * <p>
+ * The reporter knows the sessions that are open: when the application shuts down,
  * {@link #closeOpenSessions(Duration)} closes them and waits for their reports, so that
- * every session is reported while the listeners (the event publisher, the meter
- * registry) are still there.
+ * every session is reported while the listeners (the event publisher, the meter registry)
+ * are still there.
  *
  * @since 0.1.0
  */
@@ -150,8 +153,8 @@ public final class CloseReporter {
 	}
 
 	/**
-	 * Note that the application is shutting down: sessions that close from now on
-	 * without a close frame from the peer first are reported as closed by the server.
+	 * Note that the application is shutting down: sessions that close from now on without
+	 * a close frame from the peer first are reported as closed by the server.
 	 */
 	public void shuttingDown() {
 		this.shuttingDown = true;
@@ -161,8 +164,8 @@ public final class CloseReporter {
 	 * Close every session that is still open, through the closer its adapter gave
 	 * ({@link TrackedSession#closeOnShutdownWith(Runnable)}), and wait for the servers to
 	 * report them. A session that is not reported within the timeout is reported then as
-	 * an abnormal closure (1006), closed by this side and not clean: its closing handshake
-	 * did not complete before the application stopped.
+	 * an abnormal closure (1006), closed by this side and not clean: its closing
+	 * handshake did not complete before the application stopped.
 	 * @param timeout how long to wait for the reports
 	 * @return how many sessions had to be reported without waiting for their server
 	 */
@@ -178,8 +181,9 @@ public final class CloseReporter {
 				}
 				catch (RuntimeException ex) {
 					if (logger.isDebugEnabled()) {
-						logger.debug("Could not close WebSocket session " + LogSafe.quote(session.getId())
-								+ " on shutdown", ex);
+						logger.debug(
+								"Could not close WebSocket session " + LogSafe.quote(session.getId()) + " on shutdown",
+								ex);
 					}
 				}
 			}

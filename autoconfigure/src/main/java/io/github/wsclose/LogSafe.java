@@ -19,9 +19,9 @@ package io.github.wsclose;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Makes text that came from a peer safe to put in a log line: control characters
- * (CR, LF, ESC and the rest of C0 and C1) and unpaired surrogates are escaped, and
- * long text is cut.
+ * Makes text that came from a peer safe to put in a log line: control characters (CR, LF,
+ * ESC and the rest of C0 and C1) and unpaired surrogates are escaped, and long text is
+ * cut.
  *
  * @since 0.1.0
  */

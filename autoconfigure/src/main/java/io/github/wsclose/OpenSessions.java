@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * The sessions a {@link CloseReporter} tracks, from their open until their close is
  * reported: lists threaded through the {@link TrackedSession}s themselves.
  *
- * <p>A concurrent set would keep an entry per session (32 bytes, and its share of the
+ * <p>
+ * A concurrent set would keep an entry per session (32 bytes, and its share of the
  * table), for as long as the session is open; here a session costs its two links. The
  * sessions are spread by id over a fixed number of lists, each guarded by its own lock,
  * so that sessions opening and closing on different threads seldom wait for each other;

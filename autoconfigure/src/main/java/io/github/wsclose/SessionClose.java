@@ -41,8 +41,7 @@ import org.jspecify.annotations.Nullable;
  * @param principal the authenticated user, if any
  * @param openedAt when the session opened
  * @param duration how long the session lived
- * @param transportError the transport error seen on the session before it closed, if
- * any
+ * @param transportError the transport error seen on the session before it closed, if any
  * @since 0.1.0
  */
 public record SessionClose(String sessionId, int code, @Nullable String reason, CloseCode closeCode, boolean clean,
@@ -57,8 +56,8 @@ public record SessionClose(String sessionId, int code, @Nullable String reason, 
 	@Override
 	public String toString() {
 		return "SessionClose[id=" + this.sessionId + ", code=" + this.code + " (" + this.closeCode.name() + "), reason="
-				+ LogSafe.quote(this.reason) + ", clean=" + this.clean + ", initiator=" + this.initiator
-				+ ", endpoint=" + this.endpoint + ", duration=" + this.duration + "]";
+				+ LogSafe.quote(this.reason) + ", clean=" + this.clean + ", initiator=" + this.initiator + ", endpoint="
+				+ this.endpoint + ", duration=" + this.duration + "]";
 	}
 
 }

@@ -21,9 +21,9 @@ package io.github.wsclose;
  * {@link CloseReporter}. Close events and close metrics are the two listeners that come
  * with the starter; applications may add their own beans of this type.
  *
- * <p>Listeners are called on the thread that reports the close; an exception thrown by
- * one listener is logged and never reaches the container, the handler or the other
- * listeners.
+ * <p>
+ * Listeners are called on the thread that reports the close; an exception thrown by one
+ * listener is logged and never reaches the container, the handler or the other listeners.
  *
  * @since 0.1.0
  */

@@ -30,9 +30,10 @@ import org.jspecify.annotations.Nullable;
  * {@link CloseReporter#opened(String, String, URI, Principal)}, tell it what they notice,
  * and hand it back to {@link CloseReporter#closed(TrackedSession, int, String)}.
  *
- * <p>One lives as long as its session, so it holds no object it can do without: the
- * opening instant is kept as its two numbers, its two flags share one field, and it is
- * its own entry in the reporter's list of open sessions.
+ * <p>
+ * One lives as long as its session, so it holds no object it can do without: the opening
+ * instant is kept as its two numbers, its two flags share one field, and it is its own
+ * entry in the reporter's list of open sessions.
  *
  * @since 0.1.0
  */
@@ -68,8 +69,8 @@ public final class TrackedSession {
 	private volatile @Nullable Throwable transportError;
 
 	/**
-	 * Whether this side asked to close the session and whether the close was reported,
-	 * as {@link #SERVER_CLOSING} and {@link #REPORTED} bits.
+	 * Whether this side asked to close the session and whether the close was reported, as
+	 * {@link #SERVER_CLOSING} and {@link #REPORTED} bits.
 	 */
 	private volatile int state;
 

@@ -30,8 +30,8 @@ import org.springframework.context.ApplicationEvent;
  * instrumented stack: servlet WebSocket, SockJS, STOMP and WebFlux. Receive it with an
  * {@code @EventListener} method.
  *
- * <p>The event's {@linkplain #getSource() source} is the {@link SessionClose} it
- * describes.
+ * <p>
+ * The event's {@linkplain #getSource() source} is the {@link SessionClose} it describes.
  *
  * @since 0.1.0
  */
@@ -67,8 +67,8 @@ public class WebSocketSessionClosedEvent extends ApplicationEvent {
 	}
 
 	/**
-	 * Return the close code reported for the session: 1006 when the connection ended
-	 * with no close frame, 1005 when a close frame carried no code.
+	 * Return the close code reported for the session: 1006 when the connection ended with
+	 * no close frame, 1005 when a close frame carried no code.
 	 * @return the code
 	 */
 	public int getCode() {

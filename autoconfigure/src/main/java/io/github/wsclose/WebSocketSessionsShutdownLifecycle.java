@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package io.github.wsclose;
 
 import java.time.Duration;
@@ -22,16 +21,17 @@ import java.time.Duration;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Closes the WebSocket sessions still open when the application context stops, with
- * 1001 (Going Away), and waits for them to be reported, so that each is published and
- * counted while the listeners and the meter registry are still there.
+ * Closes the WebSocket sessions still open when the application context stops, with 1001
+ * (Going Away), and waits for them to be reported, so that each is published and counted
+ * while the listeners and the meter registry are still there.
  *
- * <p>It stops in phase {@value #PHASE}: after the message broker's
- * {@code SubProtocolWebSocketHandler} (which closes STOMP sessions itself, in the
- * default phase) and before Spring Boot's web server graceful shutdown
- * ({@code DEFAULT_PHASE - 1024}), which would otherwise wait for WebSocket connections
- * to end (Reactor Netty), and before the web server stops ({@code DEFAULT_PHASE - 2048})
- * or is destroyed after the beans are (Tomcat closes its sessions only then). A session
+ * <p>
+ * It stops in phase {@value #PHASE}: after the message broker's
+ * {@code SubProtocolWebSocketHandler} (which closes STOMP sessions itself, in the default
+ * phase) and before Spring Boot's web server graceful shutdown
+ * ({@code DEFAULT_PHASE - 1024}), which would otherwise wait for WebSocket connections to
+ * end (Reactor Netty), and before the web server stops ({@code DEFAULT_PHASE - 2048}) or
+ * is destroyed after the beans are (Tomcat closes its sessions only then). A session
  * whose closing handshake does not complete within the timeout is reported as 1006, not
  * clean, closed by the server.
  *

@@ -15,7 +15,8 @@
  */
 
 /**
- * Close-code classification, the neutral description of a WebSocket close, and the close event.
+ * Close-code classification, the neutral description of a WebSocket close, and the close
+ * event.
  */
 @NullMarked
 package io.github.wsclose;

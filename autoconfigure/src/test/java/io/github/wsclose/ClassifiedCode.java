@@ -18,8 +18,8 @@ package io.github.wsclose;
 
 /**
  * Everything a {@link CloseCode} exposes, as one value, so that a test can compare a
- * classification with the contract's table in one assertion and a failure names the
- * field that differs.
+ * classification with the contract's table in one assertion and a failure names the field
+ * that differs.
  *
  * @param code the numeric code
  * @param name the human name

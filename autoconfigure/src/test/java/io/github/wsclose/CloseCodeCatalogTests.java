@@ -34,9 +34,8 @@ class CloseCodeCatalogTests {
 
 	@Test
 	void defaultsName4500SessionNotReliable() {
-		assertThat(ClassifiedCode.of(CloseCodeCatalog.defaults().classify(4500))).isEqualTo(
-				new ClassifiedCode(4500, "session_not_reliable", "session_not_reliable", "4500", CloseCategory.PRIVATE,
-						true));
+		assertThat(ClassifiedCode.of(CloseCodeCatalog.defaults().classify(4500))).isEqualTo(new ClassifiedCode(4500,
+				"session_not_reliable", "session_not_reliable", "4500", CloseCategory.PRIVATE, true));
 		assertThat(CloseCodeCatalog.SESSION_NOT_RELIABLE_NAME).isEqualTo("session_not_reliable");
 	}
 
@@ -139,8 +138,9 @@ class CloseCodeCatalogTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "", " ", "\t", "two words", "a\r\nb", "line\nbreak", "_private", "-dash", ".dot",
-			"slash/name", "quote\"name", "caf\u00e9", "65_characters_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" })
+	@ValueSource(
+			strings = { "", " ", "\t", "two words", "a\r\nb", "line\nbreak", "_private", "-dash", ".dot", "slash/name",
+					"quote\"name", "caf\u00e9", "65_characters_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" })
 	void invalidNameIsRejectedWithAClearMessage(String name) {
 		assertThatIllegalArgumentException().isThrownBy(() -> CloseCodeCatalog.of(Map.of(4001, name)))
 			.withMessageStartingWith("Close code 4001 has an invalid name '")
@@ -152,8 +152,7 @@ class CloseCodeCatalogTests {
 		assertThat("65_characters_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa").hasSize(65);
 		String sixtyFour = "a".repeat(64);
 		assertThat(CloseCodeCatalog.of(Map.of(4001, sixtyFour)).classify(4001).name()).isEqualTo(sixtyFour);
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> CloseCodeCatalog.of(Map.of(4001, sixtyFour + "a")))
+		assertThatIllegalArgumentException().isThrownBy(() -> CloseCodeCatalog.of(Map.of(4001, sixtyFour + "a")))
 			.withMessageStartingWith("Close code 4001 has an invalid name");
 	}
 

@@ -28,8 +28,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link CloseCode}, {@link CloseCategory} and {@link Initiator}: the contract's
- * close-code table, cell by cell, at every boundary.
+ * Tests for {@link CloseCode}, {@link CloseCategory} and {@link Initiator}: the
+ * contract's close-code table, cell by cell, at every boundary.
  */
 class CloseCodeTests {
 
@@ -154,9 +154,8 @@ class CloseCodeTests {
 
 	@Test
 	void namedCodeKeepsCodeCategoryAndSendableAndIsTaggedWithItsExactCode() {
-		assertThat(ClassifiedCode.of(CloseCode.of(3042).named("library_timeout")))
-			.isEqualTo(new ClassifiedCode(3042, "library_timeout", "library_timeout", "3042", CloseCategory.REGISTERED,
-					true));
+		assertThat(ClassifiedCode.of(CloseCode.of(3042).named("library_timeout"))).isEqualTo(
+				new ClassifiedCode(3042, "library_timeout", "library_timeout", "3042", CloseCategory.REGISTERED, true));
 	}
 
 	@Test

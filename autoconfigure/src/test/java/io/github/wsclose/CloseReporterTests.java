@@ -312,8 +312,8 @@ class CloseReporterTests {
 		SessionClose close = reporter.closed(reporter.opened("s1", "/chat", null, null), 1000, null);
 		assertThat(close).isNotNull();
 		assertThat(this.listener.closed).containsExactly(close);
-		assertThat(output).containsPattern(
-				"WARN .*WebSocket session listener failing listener failed for session \"s1\"")
+		assertThat(output)
+			.containsPattern("WARN .*WebSocket session listener failing listener failed for session \"s1\"")
 			.contains(failure.toString());
 	}
 
@@ -327,8 +327,8 @@ class CloseReporterTests {
 		CloseReporter reporter = new CloseReporter(CloseCodeCatalog.defaults(), List.of(failing, this.listener));
 		TrackedSession session = reporter.opened("s1", "/chat", null, null);
 		assertThat(this.listener.opened).containsExactly(session);
-		assertThat(output).containsPattern(
-				"WARN .*WebSocket session listener failing listener failed for session \"s1\"")
+		assertThat(output)
+			.containsPattern("WARN .*WebSocket session listener failing listener failed for session \"s1\"")
 			.contains("java.lang.IllegalStateException: open broke");
 	}
 

@@ -40,8 +40,8 @@ class LogSafeTests {
 
 	@Test
 	void lineBreaksAndTabsAreEscaped() {
-		assertThat(LogSafe.quote("bye\r\n2026-01-01 INFO forged\tline")).isEqualTo(
-				"\"bye\\r\\n2026-01-01 INFO forged\\tline\"");
+		assertThat(LogSafe.quote("bye\r\n2026-01-01 INFO forged\tline"))
+			.isEqualTo("\"bye\\r\\n2026-01-01 INFO forged\\tline\"");
 	}
 
 	@Test
@@ -50,8 +50,8 @@ class LogSafeTests {
 	}
 
 	@ParameterizedTest(name = "U+{0}")
-	@ValueSource(strings = { "0000", "0001", "0007", "0008", "000b", "000c", "001f", "007f", "0080", "0085",
-			"009b", "009f" })
+	@ValueSource(strings = { "0000", "0001", "0007", "0008", "000b", "000c", "001f", "007f", "0080", "0085", "009b",
+			"009f" })
 	void otherC0AndC1ControlsAndDeleteAreEscapedAsUnicodeEscapes(String hex) {
 		char control = (char) Integer.parseInt(hex, 16);
 		assertThat(LogSafe.quote("a" + control + "b")).isEqualTo("\"a\\u" + hex + "b\"");

@@ -27,17 +27,17 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 
 /**
  * What the {@code websocketcloses} endpoint returns: for every endpoint, how many
- * sessions closed with which code and how many of them were unclean, and the most
- * recent unclean closes, newest first.
+ * sessions closed with which code and how many of them were unclean, and the most recent
+ * unclean closes, newest first.
  *
  * @param endpoints the closes of each endpoint, by mapped path pattern ({@code unknown}
  * when not known), in alphabetical order
- * @param recentUnclean the most recent unclean closes of every endpoint, newest first;
- * at most {@code wsclose.report.recent-unclean-size} of them
+ * @param recentUnclean the most recent unclean closes of every endpoint, newest first; at
+ * most {@code wsclose.report.recent-unclean-size} of them
  * @since 0.1.0
  */
-public record CloseReport(Map<String, EndpointCloses> endpoints, List<UncleanClose> recentUnclean)
-		implements OperationResponseBody {
+public record CloseReport(Map<String, EndpointCloses> endpoints,
+		List<UncleanClose> recentUnclean) implements OperationResponseBody {
 
 	/**
 	 * The closes of one endpoint.
@@ -77,8 +77,8 @@ public record CloseReport(Map<String, EndpointCloses> endpoints, List<UncleanClo
 	 * @param time when the session closed
 	 * @param endpoint the mapped path pattern, or {@code unknown}
 	 * @param sessionId the session's id
-	 * @param code the close code reported for the session (1006 when the connection
-	 * ended with no close frame)
+	 * @param code the close code reported for the session (1006 when the connection ended
+	 * with no close frame)
 	 * @param name the code's human name
 	 * @param status the code's {@code status} tag value
 	 * @param reason the close reason, cut to 123 UTF-8 bytes (the most a close frame can

@@ -40,13 +40,14 @@ import org.jspecify.annotations.Nullable;
  * Keeps what the {@code websocketcloses} endpoint reports: counts of closes per endpoint
  * and close code, and a ring of the most recent unclean closes.
  *
- * <p>The counts are this listener's own, so the report works without Micrometer. They
- * are bounded like the {@code websocket.sessions.closed} meter: they are kept by
- * endpoint pattern and by the close code's {@linkplain CloseCode#codeTagValue() code tag}
- * and {@linkplain CloseCode#tagValue() status}, never by the raw code, so peers sending
- * any codes cannot grow them. The ring keeps a fixed number of closes; a reason is kept
- * as data but cut to 123 UTF-8 bytes, a transport error to its class name and message,
- * cut to 256 characters. Recording a close is O(1) and takes no lock.
+ * <p>
+ * The counts are this listener's own, so the report works without Micrometer. They are
+ * bounded like the {@code websocket.sessions.closed} meter: they are kept by endpoint
+ * pattern and by the close code's {@linkplain CloseCode#codeTagValue() code tag} and
+ * {@linkplain CloseCode#tagValue() status}, never by the raw code, so peers sending any
+ * codes cannot grow them. The ring keeps a fixed number of closes; a reason is kept as
+ * data but cut to 123 UTF-8 bytes, a transport error to its class name and message, cut
+ * to 256 characters. Recording a close is O(1) and takes no lock.
  *
  * @since 0.1.0
  */
@@ -124,7 +125,9 @@ public final class CloseReportRecorder implements SessionLifecycleListener {
 	private static EndpointCloses endpointCloses(Map<CodeKey, CodeCounts> codes) {
 		List<CodeCloses> byCode = new ArrayList<>(codes.size());
 		codes.values().forEach((counts) -> byCode.add(counts.snapshot()));
-		byCode.sort(Comparator.comparingLong(CodeCloses::count).reversed().thenComparing(CodeCloses::code)
+		byCode.sort(Comparator.comparingLong(CodeCloses::count)
+			.reversed()
+			.thenComparing(CodeCloses::code)
 			.thenComparing(CodeCloses::status));
 		long closes = byCode.stream().mapToLong(CodeCloses::count).sum();
 		long unclean = byCode.stream().mapToLong(CodeCloses::unclean).sum();
@@ -135,8 +138,7 @@ public final class CloseReportRecorder implements SessionLifecycleListener {
 		if (text == null) {
 			return null;
 		}
-		if (text.length() * 3 <= MAX_REASON_BYTES
-				|| text.getBytes(StandardCharsets.UTF_8).length <= MAX_REASON_BYTES) {
+		if (text.length() * 3 <= MAX_REASON_BYTES || text.getBytes(StandardCharsets.UTF_8).length <= MAX_REASON_BYTES) {
 			return text;
 		}
 		int bytes = 0;

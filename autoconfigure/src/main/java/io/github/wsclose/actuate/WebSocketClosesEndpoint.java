@@ -21,9 +21,9 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
  * {@link Endpoint @Endpoint} that answers "why did my WebSocket disconnect?": for every
- * WebSocket endpoint of the application, how many sessions closed with which code and
- * how many uncleanly, and the most recent unclean closes with their reason and
- * transport error.
+ * WebSocket endpoint of the application, how many sessions closed with which code and how
+ * many uncleanly, and the most recent unclean closes with their reason and transport
+ * error.
  *
  * @since 0.1.0
  */

@@ -38,8 +38,8 @@ import org.springframework.core.annotation.Order;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the stack-neutral part of
- * WebSocket close reporting: the close-code catalog, the {@link CloseReporter}, the
- * close event publisher, and the lifecycle that closes the sessions still open when the
+ * WebSocket close reporting: the close-code catalog, the {@link CloseReporter}, the close
+ * event publisher, and the lifecycle that closes the sessions still open when the
  * application shuts down.
  *
  * @since 0.1.0
@@ -64,8 +64,7 @@ public final class WebSocketCloseAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CloseReporter webSocketCloseReporter(CloseCodeCatalog catalog,
-			ObjectProvider<SessionLifecycleListener> listeners) {
+	CloseReporter webSocketCloseReporter(CloseCodeCatalog catalog, ObjectProvider<SessionLifecycleListener> listeners) {
 		return new CloseReporter(catalog, listeners.orderedStream().toList());
 	}
 

@@ -130,8 +130,8 @@ public class WebSocketCloseProperties {
 	public static class Shutdown {
 
 		/**
-		 * How long stopping the application waits for the WebSocket sessions it closes with
-		 * 1001 to be reported. Sessions not reported by then are reported as 1006.
+		 * How long stopping the application waits for the WebSocket sessions it closes
+		 * with 1001 to be reported. Sessions not reported by then are reported as 1006.
 		 */
 		private Duration timeout = WebSocketSessionsShutdownLifecycle.DEFAULT_TIMEOUT;
 
@@ -164,8 +164,8 @@ public class WebSocketCloseProperties {
 		public static final int MAX_RECENT_UNCLEAN_SIZE = 10_000;
 
 		/**
-		 * How many of the most recent unclean closes the 'websocketcloses' endpoint lists,
-		 * from 1 to 10000.
+		 * How many of the most recent unclean closes the 'websocketcloses' endpoint
+		 * lists, from 1 to 10000.
 		 */
 		private int recentUncleanSize = DEFAULT_RECENT_UNCLEAN_SIZE;
 

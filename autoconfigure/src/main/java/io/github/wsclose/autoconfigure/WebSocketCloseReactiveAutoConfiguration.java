@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package io.github.wsclose.autoconfigure;
 
 import io.github.wsclose.CloseReporter;

@@ -46,11 +46,13 @@ import org.jspecify.annotations.Nullable;
  * {@code category}, {@code clean})</li>
  * </ul>
  *
- * <p>Tag values come only from {@link CloseCode#codeTagValue()},
+ * <p>
+ * Tag values come only from {@link CloseCode#codeTagValue()},
  * {@link CloseCode#tagValue()}, the category, the initiator, whether the close was clean
- * and the mapped endpoint pattern, so the number of series is bounded by the application's
- * endpoints and named codes, whatever peers send. Meters are looked up once per series and
- * cached by their tag values, so recording a close allocates nothing once a series exists.
+ * and the mapped endpoint pattern, so the number of series is bounded by the
+ * application's endpoints and named codes, whatever peers send. Meters are looked up once
+ * per series and cached by their tag values, so recording a close allocates nothing once
+ * a series exists.
  *
  * @since 0.1.0
  */

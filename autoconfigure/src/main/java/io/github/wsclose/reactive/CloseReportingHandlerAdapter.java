@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package io.github.wsclose.reactive;
 
 import java.util.List;
@@ -43,15 +42,17 @@ import org.springframework.web.server.ServerWebExchange;
  * A {@link HandlerAdapter} that goes first for every reactive {@link WebSocketHandler}
  * that a {@link WebSocketHandlerAdapter} would serve, WebFlux's own or the application's,
  * and hands it to that adapter decorated with a {@link CloseReportingWebSocketHandler}.
- * The endpoint is the {@linkplain HandlerMapping#BEST_MATCHING_PATTERN_ATTRIBUTE
- * pattern} the handler mapping matched, or unknown when the mapping does not tell.
+ * The endpoint is the {@linkplain HandlerMapping#BEST_MATCHING_PATTERN_ATTRIBUTE pattern}
+ * the handler mapping matched, or unknown when the mapping does not tell.
  *
- * <p>This reports sessions of handlers that the
+ * <p>
+ * This reports sessions of handlers that the
  * {@link CloseReportingHandlerMappingPostProcessor} cannot decorate: handlers of other
  * handler mappings, handlers registered by bean name and handlers that are their own CORS
  * configuration source. Handlers that are already decorated are handed on as they are.
  *
- * <p>The adapter that would serve a handler is chosen as the {@link DispatcherHandler}
+ * <p>
+ * The adapter that would serve a handler is chosen as the {@link DispatcherHandler}
  * chooses: the first of the context's other {@link HandlerAdapter} beans, in order, that
  * supports it. Handlers that no {@code WebSocketHandlerAdapter} would serve are not
  * claimed.
@@ -72,8 +73,8 @@ public class CloseReportingHandlerAdapter
 	 * decorates per handshake, and the sessions share one timer queue as those of one
 	 * decorator do.
 	 */
-	private final GracePeriodTimers timers = new GracePeriodTimers(
-			CloseReportingWebSocketHandler.DEFAULT_GRACE_PERIOD, Schedulers.parallel());
+	private final GracePeriodTimers timers = new GracePeriodTimers(CloseReportingWebSocketHandler.DEFAULT_GRACE_PERIOD,
+			Schedulers.parallel());
 
 	/**
 	 * Create an adapter.
@@ -89,7 +90,8 @@ public class CloseReportingHandlerAdapter
 	}
 
 	/**
-	 * Find the context's other handler adapters, in the {@link DispatcherHandler}'s order.
+	 * Find the context's other handler adapters, in the {@link DispatcherHandler}'s
+	 * order.
 	 */
 	@Override
 	public void afterSingletonsInstantiated() {

@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package io.github.wsclose.reactive;
 
 import java.util.Map;
@@ -34,7 +33,8 @@ import org.springframework.web.reactive.socket.WebSocketHandler;
  * knows the path pattern it is mapped to. This is how WebFlux applications map their
  * WebSocket handlers.
  *
- * <p>The URL map is rewritten after the mapping is instantiated and before it is
+ * <p>
+ * The URL map is rewritten after the mapping is instantiated and before it is
  * initialized, so the mapping registers the decorators as its handlers; no user bean is
  * replaced. Handlers that are already decorated are left alone, and so are handler bean
  * names and handlers that are their own {@link CorsConfigurationSource} (the mapping
@@ -62,8 +62,7 @@ public final class CloseReportingHandlerMappingPostProcessor extends UrlMapDecor
 
 	@Override
 	protected Object decorate(String pattern, Object handler) {
-		if (handler instanceof WebSocketHandler webSocketHandler
-				&& !(handler instanceof CloseReportingWebSocketHandler)
+		if (handler instanceof WebSocketHandler webSocketHandler && !(handler instanceof CloseReportingWebSocketHandler)
 				&& !(handler instanceof CorsConfigurationSource)) {
 			return new CloseReportingWebSocketHandler(webSocketHandler, reporter(), endpoint(pattern));
 		}

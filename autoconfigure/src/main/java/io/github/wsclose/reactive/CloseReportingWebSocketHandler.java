@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package io.github.wsclose.reactive;
 
 import java.security.Principal;
@@ -36,10 +35,11 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * A reactive {@link WebSocketHandler} decorator that reports how each session of the
  * decorated handler ended to a {@link CloseReporter}, exactly once per session.
  *
- * <p>The delegate sees a {@link CloseReportingWebSocketSession} that notices
- * server-side {@code close(...)} calls, which is how the close's
- * {@linkplain io.github.wsclose.Initiator initiator} is known. The close is reported
- * once the delegate's {@code Mono} has terminated and the session's
+ * <p>
+ * The delegate sees a {@link CloseReportingWebSocketSession} that notices server-side
+ * {@code close(...)} calls, which is how the close's
+ * {@linkplain io.github.wsclose.Initiator initiator} is known. The close is reported once
+ * the delegate's {@code Mono} has terminated and the session's
  * {@link WebSocketSession#closeStatus() close status} has resolved:
  * <ul>
  * <li>a close status is reported with its code and reason, as the server reports it (an
@@ -52,10 +52,10 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * session's transport error, so the close is not clean;</li>
  * <li>this side started the close when the delegate closed the session, when the delegate
  * ended (normally or with an error of its own, not after its inbound messages failed)
- * while the session was open and before its close status resolved, or when cancelling
- * its inbound messages closed the session (as Reactor Netty does);</li>
- * <li>a code the framework cannot represent (Reactor Netty passes on close codes of
- * 5000 and more) is reported and classified as it came, never thrown.</li>
+ * while the session was open and before its close status resolved, or when cancelling its
+ * inbound messages closed the session (as Reactor Netty does);</li>
+ * <li>a code the framework cannot represent (Reactor Netty passes on close codes of 5000
+ * and more) is reported and classified as it came, never thrown.</li>
  * </ul>
  * When the delegate has ended and the close status does not resolve within
  * {@linkplain #DEFAULT_GRACE_PERIOD five seconds}, the close is reported as 1006; when
@@ -64,29 +64,31 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * one scheduler task and may run up to a tenth of the grace period late. Nothing blocks
  * and the delegate's signals reach the server unchanged.
  *
- * <p>On Reactor Netty, where a subscription to the close status keeps about 250 bytes of
- * the server's objects for as long as the session lives, the close status is subscribed
- * to only at the first of the events after which it can have resolved: the delegate's
+ * <p>
+ * On Reactor Netty, where a subscription to the close status keeps about 250 bytes of the
+ * server's objects for as long as the session lives, the close status is subscribed to
+ * only at the first of the events after which it can have resolved: the delegate's
  * inbound messages ending or being cancelled, the delegate ending, this side closing the
  * session, or the connection closing. Reactor Netty's close status replays what it
  * resolved to, so each of the rules above sees what it would have seen with a
  * subscription made as the session opened. Other servers' close status is subscribed to
  * as the session opens.
  *
- * <p>Every handler of a {@code SimpleUrlHandlerMapping} and every handler served through
- * a {@code WebSocketHandlerAdapter} is decorated automatically. Wrap a handler yourself
+ * <p>
+ * Every handler of a {@code SimpleUrlHandlerMapping} and every handler served through a
+ * {@code WebSocketHandlerAdapter} is decorated automatically. Wrap a handler yourself
  * only when the server does not go through WebFlux's {@code DispatcherHandler}, for
  * example when calling a {@code WebSocketService} directly:
  *
  * <pre class="code">
  * webSocketService.handleRequest(exchange, new CloseReportingWebSocketHandler(myHandler, closeReporter, "/chat"));
- * </pre>
- * A handler that is already wrapped is not reported twice when the automatic decoration
- * applies too: a decorator that receives the {@link CloseReportingWebSocketSession} an
- * outer decorator passed on, directly or through handlers that wrap the handler, hands
- * it to its delegate unchanged and reports nothing. It keeps no mark on the session, so
- * an application that wraps the session in a decorator of its own between the two
- * decorators hides it, and then both report the session.
+ * </pre> A handler that is already wrapped is not reported twice when the automatic
+ * decoration applies too: a decorator that receives the
+ * {@link CloseReportingWebSocketSession} an outer decorator passed on, directly or
+ * through handlers that wrap the handler, hands it to its delegate unchanged and reports
+ * nothing. It keeps no mark on the session, so an application that wraps the session in a
+ * decorator of its own between the two decorators hides it, and then both report the
+ * session.
  *
  * @since 0.1.0
  */
@@ -140,16 +142,16 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 
 	/**
 	 * Create a decorator whose sessions share their grace-period timers with other
-	 * decorators, as those that {@link CloseReportingHandlerAdapter} creates per handshake
-	 * do.
+	 * decorators, as those that {@link CloseReportingHandlerAdapter} creates per
+	 * handshake do.
 	 */
 	CloseReportingWebSocketHandler(WebSocketHandler delegate, CloseReporter reporter, @Nullable String endpoint,
 			GracePeriodTimers timers) {
 		this(delegate, reporter, endpoint, timers, SERVERS_WATCHERS);
 	}
 
-	private CloseReportingWebSocketHandler(WebSocketHandler delegate, CloseReporter reporter,
-			@Nullable String endpoint, GracePeriodTimers timers, SessionCloseWatcherFactory watchers) {
+	private CloseReportingWebSocketHandler(WebSocketHandler delegate, CloseReporter reporter, @Nullable String endpoint,
+			GracePeriodTimers timers, SessionCloseWatcherFactory watchers) {
 		this.delegate = delegate;
 		this.reporter = reporter;
 		this.endpoint = endpoint;
@@ -194,7 +196,8 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 		}
 		Mono<Principal> principal = session.getHandshakeInfo().getPrincipal();
 		if (principal instanceof Fuseable.ScalarCallable<?> known) {
-			// Mono.empty() or Mono.just(user): no operator chain that lives as long as the session
+			// Mono.empty() or Mono.just(user): no operator chain that lives as long as
+			// the session
 			return newWatcher(session, scalarPrincipal(known));
 		}
 		return principal.map(Optional::of)

@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package io.github.wsclose.reactive;
 
 import java.util.Map;
@@ -38,11 +37,12 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 
 /**
  * The session a {@link CloseReportingWebSocketHandler}'s delegate sees: it delegates
- * everything to the session the server created, and notices when this side closes it
- * and when its inbound messages fail.
+ * everything to the session the server created, and notices when this side closes it and
+ * when its inbound messages fail.
  *
- * <p>Handlers that need the server's own session type, for example to read Reactor
- * Netty's channel id, can get it with {@link #getDelegate()}.
+ * <p>
+ * Handlers that need the server's own session type, for example to read Reactor Netty's
+ * channel id, can get it with {@link #getDelegate()}.
  *
  * @since 0.1.0
  */
@@ -155,8 +155,9 @@ public final class CloseReportingWebSocketSession implements WebSocketSession {
 	 * subscriber, telling the watcher about the end of the stream and about the handler
 	 * cancelling it, before and after the server sees the cancel.
 	 *
-	 * <p>One object where an operator and its subscriber would be two, both kept for as
-	 * long as the session lives (the handler's pipeline keeps the operator); a second
+	 * <p>
+	 * One object where an operator and its subscriber would be two, both kept for as long
+	 * as the session lives (the handler's pipeline keeps the operator); a second
 	 * subscriber, which the servers refuse anyway, gets an instance of its own. An
 	 * operator of its own rather than {@code Operators.lift}, which keeps a description
 	 * string per session.

@@ -31,13 +31,14 @@ import reactor.core.scheduler.Scheduler;
  * The grace-period timers of one {@link CloseReportingWebSocketHandler}'s sessions, run
  * by one scheduler task at a time.
  *
- * <p>Nearly every session starts a timer when the first of its two ends is known, and
+ * <p>
+ * Nearly every session starts a timer when the first of its two ends is known, and
  * cancels it a moment later when the second follows. A scheduler task per timer would
  * wake a scheduler thread per session; here the timers wait in a queue and one task,
  * scheduled when the queue has timers and none is pending, runs those that are due. All
  * timers have the same delay, so they fall due in the order they were started. A timer
- * runs at most a tenth of the grace period late; a cancelled one only waits in the
- * queue, without its task, until it would have been due.
+ * runs at most a tenth of the grace period late; a cancelled one only waits in the queue,
+ * without its task, until it would have been due.
  *
  * @since 0.1.0
  */
@@ -95,8 +96,8 @@ final class GracePeriodTimers {
 	}
 
 	/**
-	 * Run the timers that are due, then schedule the next tick for the first one left,
-	 * no sooner than the resolution from now.
+	 * Run the timers that are due, then schedule the next tick for the first one left, no
+	 * sooner than the resolution from now.
 	 */
 	private void tick() {
 		long now = System.nanoTime();

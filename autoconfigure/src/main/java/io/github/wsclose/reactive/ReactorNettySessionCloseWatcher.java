@@ -39,17 +39,19 @@ import org.springframework.web.reactive.socket.adapter.ReactorNettyWebSocketSess
  * only when needed and listens to the session's channel to learn that the connection
  * closed.
  *
- * <p>A subscription to a Reactor Netty session's close status lives as long as the
- * session and keeps about 250 bytes of Reactor Netty's objects (its
- * {@code receiveCloseStatus()} races a sink against the end of the connection), where
- * being a listener of the channel's close future costs no object. Reactor Netty's close
- * status replays what it resolved to: its sink's value, or the end of the connection once
- * the channel has closed. A late subscription therefore resolves at once to what an early
- * one would have seen, provided it comes no later than the first of the events after
- * which the close status can change: the handler's inbound messages ending or being
- * cancelled, the handler ending, the server closing the session, the connection closing.
+ * <p>
+ * A subscription to a Reactor Netty session's close status lives as long as the session
+ * and keeps about 250 bytes of Reactor Netty's objects (its {@code receiveCloseStatus()}
+ * races a sink against the end of the connection), where being a listener of the
+ * channel's close future costs no object. Reactor Netty's close status replays what it
+ * resolved to: its sink's value, or the end of the connection once the channel has
+ * closed. A late subscription therefore resolves at once to what an early one would have
+ * seen, provided it comes no later than the first of the events after which the close
+ * status can change: the handler's inbound messages ending or being cancelled, the
+ * handler ending, the server closing the session, the connection closing.
  *
- * <p>The only class of the reactive adapter that refers to Reactor Netty's and Netty's
+ * <p>
+ * The only class of the reactive adapter that refers to Reactor Netty's and Netty's
  * types: it is loaded only when Reactor Netty's HTTP server is on the classpath.
  *
  * @since 0.1.0

@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package io.github.wsclose.reactive;
 
 import java.security.Principal;
@@ -48,12 +47,14 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * delegate's {@code Mono} and the session's {@link WebSocketSession#closeStatus() close
  * status}, and reports the close to the {@link CloseReporter} once both are known.
  *
- * <p>When one end is known and the other does not follow within the grace period, the
- * close is reported with what is known: the close status without the handler's outcome,
- * or 1006 when the handler ended and the close status never resolved. The close status
+ * <p>
+ * When one end is known and the other does not follow within the grace period, the close
+ * is reported with what is known: the close status without the handler's outcome, or 1006
+ * when the handler ended and the close status never resolved. The close status
  * subscription and the timers are disposed once the close is reported.
  *
- * <p>The close status is subscribed to as the session opens, or, on servers where that
+ * <p>
+ * The close status is subscribed to as the session opens, or, on servers where that
  * subscription costs memory for as long as the session lives and whose close status
  * replays what it resolved to (Reactor Netty, see {@link #watchConnection()}), at the
  * first of the events after which it can have resolved: the handler's inbound messages
@@ -62,13 +63,14 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * connection closing. Every rule sees the close status as an early subscription would
  * have at that point.
  *
- * <p>One lives as long as its session, so it is one object in as many roles as it can
- * take: the {@code Mono} of the handling, which the server keeps, the subscriber of the
+ * <p>
+ * One lives as long as its session, so it is one object in as many roles as it can take:
+ * the {@code Mono} of the handling, which the server keeps, the subscriber of the
  * delegate's {@code Mono}, which tells it how the delegate ended (completed, failed or
  * cancelled) before the signal goes on, and the closer the reporter uses on shutdown;
  * {@code Mono.defer} with {@code doOnSuccess}, {@code doOnError} and {@code doOnCancel}
- * would keep an operator and a subscriber each. It keeps its flags in one field, the
- * rest of its state in fields rather than in atomic holders, and starts its timer on the
+ * would keep an operator and a subscriber each. It keeps its flags in one field, the rest
+ * of its state in fields rather than in atomic holders, and starts its timer on the
  * decorator's {@link GracePeriodTimers}. Subscribed more than once, each further
  * subscription handles the session with a watcher of its own.
  *
@@ -102,8 +104,8 @@ class SessionCloseWatcher extends Mono<Void> implements CoreSubscriber<Void>, Su
 	private static final int SUBSCRIBED = 1;
 
 	/**
-	 * The {@link #state} bit set at the first terminal signal or cancel of the
-	 * delegate's {@code Mono}.
+	 * The {@link #state} bit set at the first terminal signal or cancel of the delegate's
+	 * {@code Mono}.
 	 */
 	private static final int HANDLER_SIGNALLED = 1 << 1;
 
@@ -310,9 +312,9 @@ class SessionCloseWatcher extends Mono<Void> implements CoreSubscriber<Void>, Su
 	}
 
 	/**
-	 * Note that the handler has cancelled its inbound messages, on the thread that
-	 * called {@link #inboundCancelling()}: if that resolved the close status, this side
-	 * closed the session. Report a close that resolved within the cancel.
+	 * Note that the handler has cancelled its inbound messages, on the thread that called
+	 * {@link #inboundCancelling()}: if that resolved the close status, this side closed
+	 * the session. Report a close that resolved within the cancel.
 	 */
 	final void inboundCancelled() {
 		if ((this.state & KNOWN_BEFORE_INBOUND_CANCEL) == 0 && this.closeStatus != null) {
@@ -337,8 +339,7 @@ class SessionCloseWatcher extends Mono<Void> implements CoreSubscriber<Void>, Su
 			failed(error);
 		}
 		watchCloseStatus();
-		if (!cancelled && (this.state & INBOUND_FAILED) == 0 && this.closeStatus == null
-				&& this.session.isOpen()) {
+		if (!cancelled && (this.state & INBOUND_FAILED) == 0 && this.closeStatus == null && this.session.isOpen()) {
 			tracked().serverClosing();
 		}
 		setFlag(HANDLER_TERMINATED);

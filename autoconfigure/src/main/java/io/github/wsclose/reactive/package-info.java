@@ -15,7 +15,8 @@
  */
 
 /**
- * Close reporting for Spring WebFlux's reactive WebSocket support, on every server WebFlux runs on.
+ * Close reporting for Spring WebFlux's reactive WebSocket support, on every server
+ * WebFlux runs on.
  */
 @NullMarked
 package io.github.wsclose.reactive;

@@ -32,15 +32,16 @@ import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler
 import org.springframework.web.socket.sockjs.support.SockJsHttpRequestHandler;
 
 /**
- * Decorates every WebSocket handler served by a {@link SimpleUrlHandlerMapping} bean
- * with a {@link CloseReportingWebSocketHandler} that knows the path pattern it is mapped
- * to. This covers the mappings that {@code @EnableWebSocket} builds from every
+ * Decorates every WebSocket handler served by a {@link SimpleUrlHandlerMapping} bean with
+ * a {@link CloseReportingWebSocketHandler} that knows the path pattern it is mapped to.
+ * This covers the mappings that {@code @EnableWebSocket} builds from every
  * {@code WebSocketConfigurer} (with and without SockJS) and the one
  * {@code @EnableWebSocketMessageBroker} builds for STOMP endpoints.
  *
- * <p>The mapping's URL map is rewritten after the mapping is instantiated and before it
- * is initialized, so the mapping registers, starts and stops the rewritten request
- * handlers as its own. Each {@link WebSocketHttpRequestHandler} and
+ * <p>
+ * The mapping's URL map is rewritten after the mapping is instantiated and before it is
+ * initialized, so the mapping registers, starts and stops the rewritten request handlers
+ * as its own. Each {@link WebSocketHttpRequestHandler} and
  * {@link SockJsHttpRequestHandler} is rebuilt around the decorated handler with the same
  * handshake handler, interceptors or SockJS service; no user bean is replaced. Handlers
  * already decorated, and subclasses of those request handlers, are left alone.

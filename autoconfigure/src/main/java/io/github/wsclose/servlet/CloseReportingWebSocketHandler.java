@@ -34,16 +34,18 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
  * handler ended to a {@link CloseReporter}: exactly once per session, even when
  * {@code afterConnectionClosed} is called twice.
  *
- * <p>The delegate sees a decorated session that notices server-side {@code close(...)}
+ * <p>
+ * The delegate sees a decorated session that notices server-side {@code close(...)}
  * calls, which is how the close's {@linkplain io.github.wsclose.Initiator initiator} is
- * known. Transport errors are recorded before the delegate's
- * {@code handleTransportError} runs. The delegate's callbacks keep their semantics: they
- * are always called and their exceptions propagate. An exception from a handler callback
- * marks the session as closed by the server, since Spring answers it with 1011.
+ * known. Transport errors are recorded before the delegate's {@code handleTransportError}
+ * runs. The delegate's callbacks keep their semantics: they are always called and their
+ * exceptions propagate. An exception from a handler callback marks the session as closed
+ * by the server, since Spring answers it with 1011.
  *
- * <p>Every handler registered through a {@code WebSocketConfigurer} or a STOMP endpoint
- * is decorated automatically. Wrap a handler yourself only when you build a handler
- * mapping by hand:
+ * <p>
+ * Every handler registered through a {@code WebSocketConfigurer} or a STOMP endpoint is
+ * decorated automatically. Wrap a handler yourself only when you build a handler mapping
+ * by hand:
  *
  * <pre class="code">
  * new WebSocketHttpRequestHandler(new CloseReportingWebSocketHandler(myHandler, closeReporter, "/chat"));

@@ -15,7 +15,8 @@
  */
 
 /**
- * Close reporting for Spring's servlet WebSocket support: plain handlers, SockJS and STOMP.
+ * Close reporting for Spring's servlet WebSocket support: plain handlers, SockJS and
+ * STOMP.
  */
 @NullMarked
 package io.github.wsclose.servlet;

@@ -92,8 +92,7 @@ class CloseReportRecorderTests {
 
 		assertThat(codes).extracting(CodeCloses::code, CodeCloses::status, CodeCloses::name, CodeCloses::count)
 			.containsExactly(tuple("other", "reserved", "Reserved", 1984L),
-					tuple("4xxx", "private", "Private (application)", 998L),
-					tuple("other", "invalid", "Invalid", 2L),
+					tuple("4xxx", "private", "Private (application)", 998L), tuple("other", "invalid", "Invalid", 2L),
 					tuple("4001", "unauthorized", "unauthorized", 1L),
 					tuple("4500", "session_not_reliable", "session_not_reliable", 1L));
 	}
@@ -112,9 +111,9 @@ class CloseReportRecorderTests {
 
 		this.recorder.sessionClosed(close);
 
-		assertThat(this.recorder.report().recentUnclean()).containsExactly(new UncleanClose(
-				OPENED.plusSeconds(42), "/chat", "s7", 1006, "Abnormal Closure", "abnormal_closure", null,
-				"java.io.EOFException: peer went away", "unknown", Duration.ofSeconds(42)));
+		assertThat(this.recorder.report().recentUnclean()).containsExactly(
+				new UncleanClose(OPENED.plusSeconds(42), "/chat", "s7", 1006, "Abnormal Closure", "abnormal_closure",
+						null, "java.io.EOFException: peer went away", "unknown", Duration.ofSeconds(42)));
 	}
 
 	@Test
@@ -146,8 +145,7 @@ class CloseReportRecorderTests {
 		this.recorder.sessionClosed(uncleanClose("euros", euros));
 		assertThat(this.recorder.report().recentUnclean().get(0).reason()).isEqualTo("€".repeat(41));
 		this.recorder.sessionClosed(uncleanClose("emoji", emoji));
-		assertThat(this.recorder.report().recentUnclean().get(0).reason())
-			.isEqualTo("a" + "\uD83D\uDE00".repeat(30));
+		assertThat(this.recorder.report().recentUnclean().get(0).reason()).isEqualTo("a" + "\uD83D\uDE00".repeat(30));
 	}
 
 	@Test

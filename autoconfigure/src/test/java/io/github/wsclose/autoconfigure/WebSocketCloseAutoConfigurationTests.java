@@ -169,14 +169,15 @@ class WebSocketCloseAutoConfigurationTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', textBlock = """
-			wsclose.codes.1000=x           | Close code 1000 cannot be named: only codes 3000-4999 (registered and private) take application names
-			wsclose.codes.2999=x           | Close code 2999 cannot be named: only codes 3000-4999 (registered and private) take application names
-			wsclose.codes.5000=x           | Close code 5000 cannot be named: only codes 3000-4999 (registered and private) take application names
-			wsclose.codes.4001=            | Close code 4001 has an invalid name '': use 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit
-			wsclose.codes.4001=not allowed | Close code 4001 has an invalid name 'not allowed': use 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit
-			wsclose.codes.4001=_private    | Close code 4001 has an invalid name '_private': use 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					wsclose.codes.1000=x           | Close code 1000 cannot be named: only codes 3000-4999 (registered and private) take application names
+					wsclose.codes.2999=x           | Close code 2999 cannot be named: only codes 3000-4999 (registered and private) take application names
+					wsclose.codes.5000=x           | Close code 5000 cannot be named: only codes 3000-4999 (registered and private) take application names
+					wsclose.codes.4001=            | Close code 4001 has an invalid name '': use 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit
+					wsclose.codes.4001=not allowed | Close code 4001 has an invalid name 'not allowed': use 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit
+					wsclose.codes.4001=_private    | Close code 4001 has an invalid name '_private': use 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit
+					""")
 	void invalidCodeNameFailsStartupWithAClearMessage(String property, String message) {
 		this.contextRunner.withPropertyValues(property).run((context) -> {
 			assertThat(context).hasFailed();
@@ -188,8 +189,9 @@ class WebSocketCloseAutoConfigurationTests {
 
 	@Test
 	void shutdownWaitsFiveSecondsByDefault() {
-		this.contextRunner.run((context) -> assertThat(context.getBean(WebSocketSessionsShutdownLifecycle.class)
-			.getTimeout()).isEqualTo(Duration.ofSeconds(5)));
+		this.contextRunner
+			.run((context) -> assertThat(context.getBean(WebSocketSessionsShutdownLifecycle.class).getTimeout())
+				.isEqualTo(Duration.ofSeconds(5)));
 	}
 
 	@Test

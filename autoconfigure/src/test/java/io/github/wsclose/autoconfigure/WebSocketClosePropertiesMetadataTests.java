@@ -35,14 +35,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebSocketClosePropertiesMetadataTests {
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', textBlock = """
-			wsclose.enabled         | java.lang.Boolean                                 | Whether
-			wsclose.events.enabled  | java.lang.Boolean                                 | Whether
-			wsclose.metrics.enabled | java.lang.Boolean                                 | Whether
-			wsclose.codes           | java.util.Map<java.lang.Integer,java.lang.String> | Names of application or library close codes
-			wsclose.report.recent-unclean-size | java.lang.Integer                    | How many of the most recent unclean closes
-			wsclose.shutdown.timeout | java.time.Duration                            | How long stopping the application waits
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					wsclose.enabled         | java.lang.Boolean                                 | Whether
+					wsclose.events.enabled  | java.lang.Boolean                                 | Whether
+					wsclose.metrics.enabled | java.lang.Boolean                                 | Whether
+					wsclose.codes           | java.util.Map<java.lang.Integer,java.lang.String> | Names of application or library close codes
+					wsclose.report.recent-unclean-size | java.lang.Integer                    | How many of the most recent unclean closes
+					wsclose.shutdown.timeout | java.time.Duration                            | How long stopping the application waits
+					""")
 	void propertyIsDescribedForIdeCompletion(String name, String type, String descriptionStart) throws IOException {
 		Map<String, Object> property = property(name);
 		assertThat(property).containsEntry("type", type);
@@ -62,12 +63,13 @@ class WebSocketClosePropertiesMetadataTests {
 	}
 
 	/**
-	 * Read the metadata the build generated next to {@link WebSocketCloseProperties},
-	 * not the metadata of another jar on the class path.
+	 * Read the metadata the build generated next to {@link WebSocketCloseProperties}, not
+	 * the metadata of another jar on the class path.
 	 */
 	private static DocumentContext metadata() throws IOException {
 		try {
-			Path classes = Path.of(WebSocketCloseProperties.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+			Path classes = Path
+				.of(WebSocketCloseProperties.class.getProtectionDomain().getCodeSource().getLocation().toURI());
 			return JsonPath.parse(classes.resolve("META-INF/spring-configuration-metadata.json").toFile());
 		}
 		catch (URISyntaxException ex) {

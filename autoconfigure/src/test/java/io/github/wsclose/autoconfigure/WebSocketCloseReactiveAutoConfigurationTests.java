@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package io.github.wsclose.autoconfigure;
 
 import io.github.wsclose.CloseReporter;
@@ -58,8 +57,9 @@ class WebSocketCloseReactiveAutoConfigurationTests {
 	@Test
 	void reactiveApplicationWithoutServletOrSpringWebSocketClassesStarts() {
 		this.contextRunner
-			.withClassLoader(new FilteredClassLoader("org.springframework.web.socket.",
-					"org.springframework.web.servlet.", "jakarta.servlet.", "org.apache.tomcat.", "org.apache.catalina."))
+			.withClassLoader(
+					new FilteredClassLoader("org.springframework.web.socket.", "org.springframework.web.servlet.",
+							"jakarta.servlet.", "org.apache.tomcat.", "org.apache.catalina."))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context).hasSingleBean(CloseReportingHandlerMappingPostProcessor.class);

@@ -46,10 +46,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WebSocketCloseReportAutoConfigurationTests {
 
-	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(WebSocketCloseAutoConfiguration.class,
-				WebSocketCloseMetricsAutoConfiguration.class, WebSocketCloseServletAutoConfiguration.class,
-				WebSocketCloseReportAutoConfiguration.class));
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(WebSocketCloseAutoConfiguration.class, WebSocketCloseMetricsAutoConfiguration.class,
+					WebSocketCloseServletAutoConfiguration.class, WebSocketCloseReportAutoConfiguration.class));
 
 	private final WebApplicationContextRunner exposed = this.contextRunner
 		.withPropertyValues("management.endpoints.web.exposure.include=websocketcloses");

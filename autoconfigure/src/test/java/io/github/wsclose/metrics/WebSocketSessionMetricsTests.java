@@ -203,10 +203,11 @@ class WebSocketSessionMetricsTests {
 		session.transportError(new IOException("reset by 203.0.113.9"));
 		this.reporter.closed(session, 4001, "token s3cr3t expired for alice");
 		List<String> tagValues = new ArrayList<>();
-		this.registry.getMeters().forEach((meter) -> meter.getId().getTags().forEach((tag) -> tagValues.add(tag.getValue())));
+		this.registry.getMeters()
+			.forEach((meter) -> meter.getId().getTags().forEach((tag) -> tagValues.add(tag.getValue())));
 		assertThat(tagValues).isNotEmpty()
-			.noneMatch((value) -> value.contains("session-7f3a") || value.contains("s3cr3t")
-					|| value.contains("alice") || value.contains("example.com") || value.contains("203.0.113.9"));
+			.noneMatch((value) -> value.contains("session-7f3a") || value.contains("s3cr3t") || value.contains("alice")
+					|| value.contains("example.com") || value.contains("203.0.113.9"));
 	}
 
 	@Test
@@ -221,8 +222,7 @@ class WebSocketSessionMetricsTests {
 		}
 		List<Counter> closed = new ArrayList<>(this.registry.find(CLOSED).counters());
 		assertThat(closed).hasSize(2 * outcomes.length);
-		assertThat(closed).extracting((counter) -> counter.getId().getTag("code"))
-			.containsOnly("3xxx", "4xxx");
+		assertThat(closed).extracting((counter) -> counter.getId().getTag("code")).containsOnly("3xxx", "4xxx");
 		assertThat(closed.stream().mapToDouble(Counter::count).sum()).isEqualTo(2000);
 		assertThat(this.registry.find(DURATION).timers()).hasSize(2 * 2);
 		assertThat(this.registry.get(ACTIVE).tag("endpoint", "/chat").gauge().value()).isZero();
@@ -234,8 +234,8 @@ class WebSocketSessionMetricsTests {
 			this.metrics.sessionClosed(close("/chat", CloseCode.of(code), true, Initiator.CLIENT, Duration.ZERO));
 		}
 		this.metrics.sessionClosed(close("/chat", CloseCode.of(-1), true, Initiator.CLIENT, Duration.ZERO));
-		this.metrics.sessionClosed(
-				close("/chat", CloseCode.of(Integer.MAX_VALUE), true, Initiator.CLIENT, Duration.ZERO));
+		this.metrics
+			.sessionClosed(close("/chat", CloseCode.of(Integer.MAX_VALUE), true, Initiator.CLIENT, Duration.ZERO));
 		// 1000-1015, 3xxx, 4xxx, and 'other' as unused, reserved and invalid
 		assertThat(this.registry.find(CLOSED).counters()).hasSize(16 + 2 + 3);
 		assertThat(this.registry.find(CLOSED).tags("code", "other", "status", "invalid").counter().count())

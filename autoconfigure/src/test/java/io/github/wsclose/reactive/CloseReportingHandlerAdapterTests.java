@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package io.github.wsclose.reactive;
 
 import java.util.List;
@@ -88,7 +87,8 @@ class CloseReportingHandlerAdapterTests {
 			adapter.handle(MockServerWebExchange.from(MockServerHttpRequest.get("/chat")), this.handler).block();
 			adapter.handle(MockServerWebExchange.from(MockServerHttpRequest.get("/chat")), this.handler).block();
 			assertThat(this.webSocketService.handlers).hasSize(2);
-			CloseReportingWebSocketHandler first = (CloseReportingWebSocketHandler) this.webSocketService.handlers.get(0);
+			CloseReportingWebSocketHandler first = (CloseReportingWebSocketHandler) this.webSocketService.handlers
+				.get(0);
 			CloseReportingWebSocketHandler second = (CloseReportingWebSocketHandler) this.webSocketService.handlers
 				.get(1);
 			assertThat(first).isNotSameAs(second);

@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package io.github.wsclose.reactive;
 
 import java.util.LinkedHashMap;
@@ -58,9 +57,8 @@ class CloseReportingHandlerMappingPostProcessorTests {
 					assertThat(decorated.getEndpoint()).isEqualTo("/chat");
 					assertThat(decorated.getDelegate()).isSameAs(this.handler);
 				});
-		assertThat(mapping.getUrlMap().get("rooms/{room}"))
-			.isInstanceOfSatisfying(CloseReportingWebSocketHandler.class,
-					(decorated) -> assertThat(decorated.getEndpoint()).isEqualTo("/rooms/{room}"));
+		assertThat(mapping.getUrlMap().get("rooms/{room}")).isInstanceOfSatisfying(CloseReportingWebSocketHandler.class,
+				(decorated) -> assertThat(decorated.getEndpoint()).isEqualTo("/rooms/{room}"));
 	}
 
 	@Test
@@ -96,7 +94,11 @@ class CloseReportingHandlerMappingPostProcessorTests {
 			context.registerBean(SimpleUrlHandlerMapping.class,
 					() -> new SimpleUrlHandlerMapping(Map.of("/chat", this.handler)));
 			context.refresh();
-			Object registered = context.getBean(SimpleUrlHandlerMapping.class).getHandlerMap().values().iterator().next();
+			Object registered = context.getBean(SimpleUrlHandlerMapping.class)
+				.getHandlerMap()
+				.values()
+				.iterator()
+				.next();
 			assertThat(registered).isInstanceOfSatisfying(CloseReportingWebSocketHandler.class,
 					(decorated) -> assertThat(decorated.getDelegate()).isSameAs(this.handler));
 		}

@@ -53,8 +53,8 @@ class SessionCloseWatcherFactoryTests {
 	@Test
 	void otherSessionsHaveTheirCloseStatusSubscribedToAsTheyOpen() {
 		CloseReporter reporter = new CloseReporter(CloseCodeCatalog.defaults(), List.of());
-		CloseReportingWebSocketHandler handler = new CloseReportingWebSocketHandler((session) -> Mono.never(),
-				reporter, "/chat");
+		CloseReportingWebSocketHandler handler = new CloseReportingWebSocketHandler((session) -> Mono.never(), reporter,
+				"/chat");
 		StubWebSocketSession session = new StubWebSocketSession();
 		SessionCloseWatcher watcher = SessionCloseWatcherFactory.forServers(getClass().getClassLoader())
 			.create(handler, session, null);

@@ -211,8 +211,7 @@ class CloseReportingHandlerMappingPostProcessorTests {
 
 	@Test
 	void postProcessingAHandlerMappingLetsPropertiesBeApplied() {
-		assertThat(this.postProcessor.postProcessAfterInstantiation(new SimpleUrlHandlerMapping(), "mapping"))
-			.isTrue();
+		assertThat(this.postProcessor.postProcessAfterInstantiation(new SimpleUrlHandlerMapping(), "mapping")).isTrue();
 	}
 
 	@ParameterizedTest

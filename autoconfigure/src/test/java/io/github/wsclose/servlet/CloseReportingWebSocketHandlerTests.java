@@ -44,8 +44,8 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * Tests for {@link CloseReportingWebSocketHandler} and the session it hands the
- * decorated handler.
+ * Tests for {@link CloseReportingWebSocketHandler} and the session it hands the decorated
+ * handler.
  */
 class CloseReportingWebSocketHandlerTests {
 
@@ -58,8 +58,8 @@ class CloseReportingWebSocketHandlerTests {
 	private final CloseReportingWebSocketHandler handler = new CloseReportingWebSocketHandler(this.delegate,
 			reporter(new RecordingListener()), "/chat");
 
-	private final StubWebSocketSession session = new StubWebSocketSession("s1",
-			URI.create("ws://localhost/chat?x=1"), () -> "alice");
+	private final StubWebSocketSession session = new StubWebSocketSession("s1", URI.create("ws://localhost/chat?x=1"),
+			() -> "alice");
 
 	@Test
 	void openingIsReportedWithTheEndpointUriAndPrincipal() throws Exception {
@@ -158,8 +158,7 @@ class CloseReportingWebSocketHandlerTests {
 	void exceptionFromAfterConnectionEstablishedPropagatesAndMarksTheServerAsInitiator() throws Exception {
 		IOException failure = new IOException("cannot start");
 		this.delegate.failOn("afterConnectionEstablished", failure);
-		assertThatException().isThrownBy(() -> this.handler.afterConnectionEstablished(this.session))
-			.isSameAs(failure);
+		assertThatException().isThrownBy(() -> this.handler.afterConnectionEstablished(this.session)).isSameAs(failure);
 		this.handler.afterConnectionClosed(this.session, CloseStatus.SERVER_ERROR);
 		assertThat(this.closed).singleElement()
 			.satisfies((close) -> assertThat(close.initiator()).isEqualTo(Initiator.SERVER));
@@ -233,8 +232,7 @@ class CloseReportingWebSocketHandlerTests {
 		this.handler.afterConnectionClosed(other, CloseStatus.GOING_AWAY);
 		this.handler.afterConnectionClosed(this.session, CloseStatus.NORMAL);
 		assertThat(this.closed).extracting(SessionClose::sessionId, SessionClose::initiator)
-			.containsExactly(tuple("s2", Initiator.CLIENT),
-					tuple("s1", Initiator.SERVER));
+			.containsExactly(tuple("s2", Initiator.CLIENT), tuple("s1", Initiator.SERVER));
 	}
 
 	@Test

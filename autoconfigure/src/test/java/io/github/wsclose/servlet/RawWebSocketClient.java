@@ -25,8 +25,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * A WebSocket client written against the socket, for what real clients refuse to do:
- * send any close payload, or drop the TCP connection with no close frame.
+ * A WebSocket client written against the socket, for what real clients refuse to do: send
+ * any close payload, or drop the TCP connection with no close frame.
  */
 final class RawWebSocketClient implements AutoCloseable {
 

@@ -66,8 +66,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Closes on a real embedded Tomcat, made by real WebSocket, SockJS and STOMP clients,
- * and what the starter reports for them.
+ * Closes on a real embedded Tomcat, made by real WebSocket, SockJS and STOMP clients, and
+ * what the starter reports for them.
  */
 @SpringBootTest(classes = ServletTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "wsclose.codes.4001=unauthorized", "management.endpoints.web.exposure.include=metrics" })
@@ -133,8 +133,7 @@ class ServletCloseReportingIntegrationTests {
 			1008, policy,                   policy_violation,     1008
 			4500, too slow,                 session_not_reliable, 4500
 			""")
-	void serverCloseIsReportedServerInitiated(int code, String reason, String status, String codeTag)
-			throws Exception {
+	void serverCloseIsReportedServerInitiated(int code, String reason, String status, String codeTag) throws Exception {
 		String room = UUID.randomUUID().toString();
 		double countBefore = closedCount("/rooms/{room}", codeTag, status, "true", "server");
 		WebSocketSession session = connect("/rooms/" + room);
@@ -194,8 +193,7 @@ class ServletCloseReportingIntegrationTests {
 				.isEqualTo(unnamedBefore + 1);
 		});
 		Map<String, Object> response = actuatorClosed("code:4001", "endpoint:/bean");
-		assertThat(response).containsEntry("name", "websocket.sessions.closed")
-			.containsEntry("baseUnit", "sessions");
+		assertThat(response).containsEntry("name", "websocket.sessions.closed").containsEntry("baseUnit", "sessions");
 		assertThat(availableTags(response)).containsKeys("status", "category", "clean", "initiator")
 			.doesNotContainKeys("reason", "session", "uri");
 		assertThat(availableTags(response).get("category")).containsExactly("private");
@@ -326,8 +324,7 @@ class ServletCloseReportingIntegrationTests {
 	}
 
 	private WebSocketSession connect(String path) throws Exception {
-		return new StandardWebSocketClient()
-			.execute(new TextWebSocketHandler(), "ws://localhost:" + this.port + path)
+		return new StandardWebSocketClient().execute(new TextWebSocketHandler(), "ws://localhost:" + this.port + path)
 			.get(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 	}
 
@@ -348,8 +345,8 @@ class ServletCloseReportingIntegrationTests {
 	}
 
 	/**
-	 * Wait for the number of events to reach the count, then check it stays there for
-	 * a quiet period: a second report of the same session would show up in it.
+	 * Wait for the number of events to reach the count, then check it stays there for a
+	 * quiet period: a second report of the same session would show up in it.
 	 */
 	private static List<WebSocketSessionClosedEvent> awaitCount(Supplier<List<WebSocketSessionClosedEvent>> events,
 			int count) {
@@ -380,7 +377,8 @@ class ServletCloseReportingIntegrationTests {
 
 	@SuppressWarnings("unchecked")
 	private Map<String, Object> actuatorClosed(String... tags) {
-		StringBuilder uri = new StringBuilder("http://localhost:" + this.port + "/actuator/metrics/websocket.sessions.closed?");
+		StringBuilder uri = new StringBuilder(
+				"http://localhost:" + this.port + "/actuator/metrics/websocket.sessions.closed?");
 		for (String tag : tags) {
 			uri.append("tag=").append(tag).append('&');
 		}

@@ -33,9 +33,8 @@ import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * A {@link WebSocketSession} with no connection behind it, for unit tests of the
- * servlet decorators: it records what the handler sends and the statuses it is closed
- * with.
+ * A {@link WebSocketSession} with no connection behind it, for unit tests of the servlet
+ * decorators: it records what the handler sends and the statuses it is closed with.
  */
 final class StubWebSocketSession implements WebSocketSession {
 

@@ -46,8 +46,8 @@ public class CloseCodeBenchmark {
 	/**
 	 * 1000 to 1015, the codes most closes carry.
 	 */
-	static final int[] STANDARD = { 1000, 1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008, 1009, 1010, 1011, 1012,
-			1013, 1014, 1015 };
+	static final int[] STANDARD = { 1000, 1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008, 1009, 1010, 1011, 1012, 1013,
+			1014, 1015 };
 
 	/**
 	 * Codes of every range: standard, reserved, registered, private (named by default or

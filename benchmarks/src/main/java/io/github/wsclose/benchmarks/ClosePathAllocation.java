@@ -67,8 +67,7 @@ public final class ClosePathAllocation {
 	}
 
 	private static void measure(Variant variant) throws Exception {
-		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
-			.getThreadMXBean();
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		Blackhole blackhole = new Blackhole(
 				"Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
 		WebSocketSession[] sessions = new WebSocketSession[SESSIONS];

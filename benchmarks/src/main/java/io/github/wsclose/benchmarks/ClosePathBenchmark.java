@@ -57,18 +57,20 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
  * {@link CloseReportingWebSocketHandler} with the starter's real listeners, against the
  * same handler undecorated.
  *
- * <p>Everything is the real code but the container: a {@link CloseReporter} with a
+ * <p>
+ * Everything is the real code but the container: a {@link CloseReporter} with a
  * {@link WebSocketSessionMetrics} over a {@link SimpleMeterRegistry} and/or a
- * {@link CloseEventPublisher} over an application context with one
- * {@code @EventListener} bean, around a handler that only hands what it is given to a
- * {@link Blackhole}. The session is a stub of the container's.
+ * {@link CloseEventPublisher} over an application context with one {@code @EventListener}
+ * bean, around a handler that only hands what it is given to a {@link Blackhole}. The
+ * session is a stub of the container's.
  *
- * <p>{@link #openAndClose} is what one session costs: {@code afterConnectionEstablished}
+ * <p>
+ * {@link #openAndClose} is what one session costs: {@code afterConnectionEstablished}
  * then {@code afterConnectionClosed}, since a session can close only once; its
  * {@code gc.alloc.rate.norm} is the allocation of both. {@link #close} times
  * {@code afterConnectionClosed} alone: each call closes a batch of sessions opened in an
- * invocation-level setup, outside the measured time, long enough for JMH's timestamps
- * not to matter. Its allocation figure includes the opening of the batch, so
+ * invocation-level setup, outside the measured time, long enough for JMH's timestamps not
+ * to matter. Its allocation figure includes the opening of the batch, so
  * {@link ClosePathAllocation} measures what the close alone allocates.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -219,9 +221,9 @@ public class ClosePathBenchmark {
 
 	/**
 	 * Opens {@value #CLOSES_PER_BATCH} sessions through {@link Handlers} before each call
-	 * of {@link ClosePathBenchmark#close}. The benchmark reaches the handlers through this
-	 * state: JMH 1.37 gives a benchmark method's own {@code Handlers} parameter an instance
-	 * of its own, not the one injected here.
+	 * of {@link ClosePathBenchmark#close}. The benchmark reaches the handlers through
+	 * this state: JMH 1.37 gives a benchmark method's own {@code Handlers} parameter an
+	 * instance of its own, not the one injected here.
 	 */
 	@State(Scope.Thread)
 	public static class OpenSessions {

@@ -37,17 +37,20 @@ class CloseCodeBenchmarkTests {
 	@Test
 	void ofStandardClassifiesEachStandardCodeInTurn() {
 		List<CloseCode> codes = sixteen(this.benchmark::ofStandard);
-		assertThat(codes).extracting(CloseCode::code).containsExactly(1000, 1001, 1002, 1003, 1004, 1005, 1006,
-				1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014, 1015);
+		assertThat(codes).extracting(CloseCode::code)
+			.containsExactly(1000, 1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014,
+					1015);
 		assertThat(codes.get(6).tagValue()).isEqualTo("abnormal_closure");
 	}
 
 	@Test
 	void ofMixedCoversEveryCategory() {
 		List<CloseCode> codes = sixteen(this.benchmark::ofMixed);
-		assertThat(codes).extracting(CloseCode::code).containsExactly(1000, 1001, 1006, 1011, 1005, 1015, 1016, 2999,
-				3000, 3999, 4000, 4001, 4500, 4999, 999, -1);
-		assertThat(codes).extracting(CloseCode::category).containsOnlyOnce(CloseCategory.UNUSED, CloseCategory.INVALID)
+		assertThat(codes).extracting(CloseCode::code)
+			.containsExactly(1000, 1001, 1006, 1011, 1005, 1015, 1016, 2999, 3000, 3999, 4000, 4001, 4500, 4999, 999,
+					-1);
+		assertThat(codes).extracting(CloseCode::category)
+			.containsOnlyOnce(CloseCategory.UNUSED, CloseCategory.INVALID)
 			.contains(CloseCategory.values());
 		assertThat(codes.get(12).tagValue()).isEqualTo("private");
 	}

@@ -32,9 +32,9 @@ import org.openjdk.jmh.infra.Blackhole;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs each close-path benchmark once per variant and checks what it did: a close
- * counted and published where the variant says so, and nothing for the baseline. Speed
- * is not tested here.
+ * Runs each close-path benchmark once per variant and checks what it did: a close counted
+ * and published where the variant says so, and nothing for the baseline. Speed is not
+ * tested here.
  */
 class ClosePathBenchmarkTests {
 

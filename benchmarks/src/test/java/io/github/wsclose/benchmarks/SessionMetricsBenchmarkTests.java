@@ -33,8 +33,7 @@ class SessionMetricsBenchmarkTests {
 		SessionMetricsBenchmark benchmark = new SessionMetricsBenchmark();
 		benchmark.openedAndClosed();
 		SimpleMeterRegistry registry = benchmark.registry();
-		assertThat(registry.get("websocket.sessions.opened").tag("endpoint", "/echo").counter().count())
-			.isEqualTo(1.0);
+		assertThat(registry.get("websocket.sessions.opened").tag("endpoint", "/echo").counter().count()).isEqualTo(1.0);
 		assertThat(registry.get("websocket.sessions.closed").tag("code", "1000").counter().count()).isEqualTo(1.0);
 		assertThat(registry.get("websocket.sessions.active").gauge().value()).isZero();
 		assertThat(registry.get("websocket.sessions.duration").timer().totalTime(TimeUnit.MILLISECONDS))

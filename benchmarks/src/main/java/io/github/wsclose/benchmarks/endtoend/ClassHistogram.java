@@ -30,8 +30,8 @@ import java.util.regex.Pattern;
 
 /**
  * The live objects of a JVM by class, as {@code jcmd PID GC.class_histogram} prints them
- * after a full collection. Lambda classes are named by the class they are declared in,
- * so that histograms of two JVMs compare.
+ * after a full collection. Lambda classes are named by the class they are declared in, so
+ * that histograms of two JVMs compare.
  *
  * @param bytesByClass the bytes of live instances, by class name
  * @param instancesByClass the number of live instances, by class name

@@ -33,21 +33,21 @@ import io.github.wsclose.benchmarks.endtoend.ServerProcess.Stack;
  * Sessions per second of an echo application with the starter against the same
  * application without it, measured alternately in one run.
  *
- * <p>Both servers run at once, each in its own JVM; this JVM drives them with
+ * <p>
+ * Both servers run at once, each in its own JVM; this JVM drives them with
  * {@code concurrency} threads of {@link EchoClient}s, one session after another: open,
  * exchange one message, close with {@code 1000}. After the warm-up rounds, the rounds
  * alternate in the order with/without, without/with, and so on, so that a drift of the
- * machine weighs on both alike. Each round is bounded by its session count and by a
- * time limit. Besides sessions per second, each round reports the CPU time the server
- * JVM used per session: on a machine shared with other work, it is the steadier figure.
+ * machine weighs on both alike. Each round is bounded by its session count and by a time
+ * limit. Besides sessions per second, each round reports the CPU time the server JVM used
+ * per session: on a machine shared with other work, it is the steadier figure.
  *
  * <pre class="code">
  * java -cp benchmarks/target/benchmarks.jar io.github.wsclose.benchmarks.endtoend.EndToEndBenchmark \
  *     [--stack servlet|reactive|both] [--sessions 5000] [--concurrency 16] [--rounds 20] [--warmup-rounds 12] \
  *     [--control true]
- * </pre>
- * With {@code --control true} both servers run without the starter: an A/A run that
- * shows what the harness and the machine make of two identical servers.
+ * </pre> With {@code --control true} both servers run without the starter: an A/A run
+ * that shows what the harness and the machine make of two identical servers.
  */
 public final class EndToEndBenchmark {
 
@@ -58,10 +58,11 @@ public final class EndToEndBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		Options options = Options.parse(args);
-		System.out.printf("End to end: %d sessions a round at concurrency %d, %d warm-up and %d measured rounds "
-				+ "per variant, %d cores, server JVM %s%n", options.sessions, options.concurrency,
-				options.warmUpRounds, options.rounds, Runtime.getRuntime().availableProcessors(),
-				ServerProcess.JVM_ARGS);
+		System.out.printf(
+				"End to end: %d sessions a round at concurrency %d, %d warm-up and %d measured rounds "
+						+ "per variant, %d cores, server JVM %s%n",
+				options.sessions, options.concurrency, options.warmUpRounds, options.rounds,
+				Runtime.getRuntime().availableProcessors(), ServerProcess.JVM_ARGS);
 		ExecutorService clients = Executors.newFixedThreadPool(options.concurrency);
 		try {
 			for (Stack stack : options.stacks) {
@@ -81,8 +82,8 @@ public final class EndToEndBenchmark {
 				System.out.printf("%nControl run: both servers run without the starter; the 'with' column is %s%n",
 						with.name());
 			}
-			System.out.printf("%n%s: %s on port %d (pid %d), %s on port %d (pid %d)%n", stack, with.name(),
-					with.port(), with.pid(), without.name(), without.port(), without.pid());
+			System.out.printf("%n%s: %s on port %d (pid %d), %s on port %d (pid %d)%n", stack, with.name(), with.port(),
+					with.pid(), without.name(), without.port(), without.pid());
 			for (int round = 1; round <= options.warmUpRounds; round++) {
 				Round first = Round.run(with, options.sessions, options.concurrency, clients);
 				Round second = Round.run(without, options.sessions, options.concurrency, clients);
@@ -119,14 +120,17 @@ public final class EndToEndBenchmark {
 			long withCloses = with.stop();
 			without.stop();
 			long sessions = (long) (options.warmUpRounds + options.rounds) * options.sessions;
-			System.out.printf("%s: with %.0f s/s (median), without %.0f s/s (median); ratio with/without: "
-					+ "median %.3f, mean %.3f ± %.3f (sd), min %.3f, max %.3f; close events received with the "
-					+ "starter: %d of %d sessions%n", stack, median(withRates), median(withoutRates), median(ratios),
-					mean(ratios), standardDeviation(ratios), Arrays.stream(ratios).min().orElse(0),
+			System.out.printf(
+					"%s: with %.0f s/s (median), without %.0f s/s (median); ratio with/without: "
+							+ "median %.3f, mean %.3f ± %.3f (sd), min %.3f, max %.3f; close events received with the "
+							+ "starter: %d of %d sessions%n",
+					stack, median(withRates), median(withoutRates), median(ratios), mean(ratios),
+					standardDeviation(ratios), Arrays.stream(ratios).min().orElse(0),
 					Arrays.stream(ratios).max().orElse(0), withCloses, sessions);
-			System.out.printf("%s: server CPU per session with %.1f us (median), without %.1f us (median); "
-					+ "cpu ratio without/with: median %.3f, mean %.3f ± %.3f (sd), min %.3f, max %.3f%n", stack,
-					median(withCpu), median(withoutCpu), median(cpuRatios), mean(cpuRatios),
+			System.out.printf(
+					"%s: server CPU per session with %.1f us (median), without %.1f us (median); "
+							+ "cpu ratio without/with: median %.3f, mean %.3f ± %.3f (sd), min %.3f, max %.3f%n",
+					stack, median(withCpu), median(withoutCpu), median(cpuRatios), mean(cpuRatios),
 					standardDeviation(cpuRatios), Arrays.stream(cpuRatios).min().orElse(0),
 					Arrays.stream(cpuRatios).max().orElse(0));
 		}
@@ -152,6 +156,7 @@ public final class EndToEndBenchmark {
 	/**
 	 * One round against one server: {@code sessions} sessions, {@code concurrency} at a
 	 * time.
+	 *
 	 * @param sessions how many sessions completed
 	 * @param failures how many failed
 	 * @param nanos how long the round took

@@ -33,20 +33,20 @@ import io.github.wsclose.benchmarks.endtoend.ServerProcess.Stack;
 /**
  * The heap an open session retains with the starter, less what it retains without it.
  *
- * <p>For each variant, one server JVM at a time: warm it up with sessions that open,
+ * <p>
+ * For each variant, one server JVM at a time: warm it up with sessions that open,
  * exchange a message and close; take a class histogram of the live heap
  * ({@code jcmd GC.class_histogram}, after a full collection); open {@code sessions}
  * sessions from this JVM that exchange one message and then stay open and idle; take a
- * second histogram; close them. The per-session figure of a variant is the growth
- * between the two histograms divided by the sessions, so what the application holds
- * anyway cancels out; the starter's cost is the difference between the variants, shown
- * with the classes that make it up.
+ * second histogram; close them. The per-session figure of a variant is the growth between
+ * the two histograms divided by the sessions, so what the application holds anyway
+ * cancels out; the starter's cost is the difference between the variants, shown with the
+ * classes that make it up.
  *
  * <pre class="code">
  * java -cp benchmarks/target/benchmarks.jar io.github.wsclose.benchmarks.endtoend.RetainedHeapBenchmark \
  *     [--stack servlet|reactive|both] [--sessions 10000]
- * </pre>
- * Each JVM needs a file descriptor per session: check {@code ulimit -n}.
+ * </pre> Each JVM needs a file descriptor per session: check {@code ulimit -n}.
  */
 public final class RetainedHeapBenchmark {
 
@@ -151,9 +151,11 @@ public final class RetainedHeapBenchmark {
 
 	private static void report(Stack stack, int sessions, ClassHistogram with, ClassHistogram without) {
 		ClassHistogram starter = with.minus(without);
-		System.out.printf("%s: retained per open session with the starter %.1f bytes, without %.1f bytes: "
-				+ "the starter's %.1f bytes per session%n", stack, (double) with.totalBytes() / sessions,
-				(double) without.totalBytes() / sessions, (double) starter.totalBytes() / sessions);
+		System.out.printf(
+				"%s: retained per open session with the starter %.1f bytes, without %.1f bytes: "
+						+ "the starter's %.1f bytes per session%n",
+				stack, (double) with.totalBytes() / sessions, (double) without.totalBytes() / sessions,
+				(double) starter.totalBytes() / sessions);
 		System.out.printf("  %-90s %12s %12s%n", "class (with less without)", "bytes/session", "objs/session");
 		starter.bytesByClass()
 			.entrySet()

@@ -42,10 +42,10 @@ import java.util.stream.Collectors;
 import io.github.wsclose.benchmarks.server.EchoServer;
 
 /**
- * An echo application running in a child JVM, on the benchmark module's runtime
- * classpath with or without the starter's two jars: the application is the same, only
- * wsclose is missing from the baseline. Its output goes to a log file under
- * {@code target/}; it stops when it is closed, or when this JVM dies.
+ * An echo application running in a child JVM, on the benchmark module's runtime classpath
+ * with or without the starter's two jars: the application is the same, only wsclose is
+ * missing from the baseline. Its output goes to a log file under {@code target/}; it
+ * stops when it is closed, or when this JVM dies.
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -56,7 +56,8 @@ final class ServerProcess implements AutoCloseable {
 
 	/**
 	 * The system property with more flags for the server JVMs, for example to profile
-	 * them: {@code -Dwsclose.benchmarks.server-jvm-args="-XX:StartFlightRecording=filename={name}.jfr"};
+	 * them:
+	 * {@code -Dwsclose.benchmarks.server-jvm-args="-XX:StartFlightRecording=filename={name}.jfr"};
 	 * {@code {name}} stands for the server's name.
 	 */
 	static final String EXTRA_JVM_ARGS = "wsclose.benchmarks.server-jvm-args";
@@ -137,8 +138,8 @@ final class ServerProcess implements AutoCloseable {
 	static String classpath(Path target, boolean starter) throws IOException {
 		Path dependencies = target.resolve("server-classpath.txt");
 		if (!Files.isRegularFile(dependencies)) {
-			throw new IllegalStateException(dependencies + " is missing: build with "
-					+ "./mvnw -B -pl benchmarks -am package -DskipTests");
+			throw new IllegalStateException(
+					dependencies + " is missing: build with " + "./mvnw -B -pl benchmarks -am package -DskipTests");
 		}
 		List<String> entries = new ArrayList<>();
 		entries.add(target.resolve("classes").toString());

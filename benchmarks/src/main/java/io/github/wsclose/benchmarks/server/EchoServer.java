@@ -31,9 +31,10 @@ import org.springframework.util.ClassUtils;
  * the harness waits for, and stops when its standard input ends: when the harness closes
  * it or dies.
  *
- * <p>The line is {@code wsclose-benchmark-server port=PORT wsclose=true|false}; at the
- * end it prints {@code wsclose-benchmark-server closes=N}, the close events the
- * application's listener received ({@code -1} without the starter).
+ * <p>
+ * The line is {@code wsclose-benchmark-server port=PORT wsclose=true|false}; at the end
+ * it prints {@code wsclose-benchmark-server closes=N}, the close events the application's
+ * listener received ({@code -1} without the starter).
  */
 public final class EchoServer {
 
@@ -61,9 +62,9 @@ public final class EchoServer {
 		SpringApplication application = new SpringApplication(
 				servlet ? ServletEchoApplication.class : ReactiveEchoApplication.class);
 		application.setWebApplicationType(servlet ? WebApplicationType.SERVLET : WebApplicationType.REACTIVE);
-		application.setDefaultProperties(Map.of("server.address", "127.0.0.1", "server.port", "0",
-				"server.tomcat.max-connections", "20000", "spring.main.banner-mode", "off", "logging.level.root",
-				"warn"));
+		application.setDefaultProperties(
+				Map.of("server.address", "127.0.0.1", "server.port", "0", "server.tomcat.max-connections", "20000",
+						"spring.main.banner-mode", "off", "logging.level.root", "warn"));
 		ConfigurableApplicationContext context = application.run();
 		boolean starter = ClassUtils.isPresent("io.github.wsclose.CloseReporter", null);
 		System.out.println(READY + context.getEnvironment().getProperty("local.server.port") + " wsclose=" + starter);

@@ -29,12 +29,14 @@ class ClassHistogramTests {
 
 	@Test
 	void rowsAreReadAndLambdaClassesNamedByTheirDeclaringClass() {
-		ClassHistogram histogram = ClassHistogram.parse(List.of("12345:", " num     #instances         #bytes  class name (module)",
-				"-------------------------------------------------------",
-				"   1:         10000         560000  io.github.wsclose.TrackedSession",
-				"   2:            20            320  com.example.Handler$$Lambda$1054/0x00007f1d2048b000",
-				"   3:            10            160  com.example.Handler$$Lambda/0x00007f1d2048c000",
-				"   4:          5000         120000  java.lang.String (java.base@17.0.15)", "Total         15030         680480"));
+		ClassHistogram histogram = ClassHistogram
+			.parse(List.of("12345:", " num     #instances         #bytes  class name (module)",
+					"-------------------------------------------------------",
+					"   1:         10000         560000  io.github.wsclose.TrackedSession",
+					"   2:            20            320  com.example.Handler$$Lambda$1054/0x00007f1d2048b000",
+					"   3:            10            160  com.example.Handler$$Lambda/0x00007f1d2048c000",
+					"   4:          5000         120000  java.lang.String (java.base@17.0.15)",
+					"Total         15030         680480"));
 		assertThat(histogram.bytesByClass()).containsEntry("io.github.wsclose.TrackedSession", 560000L)
 			.containsEntry("com.example.Handler$$Lambda", 480L)
 			.containsEntry("java.lang.String", 120000L)

@@ -54,8 +54,7 @@ class ServerProcessTests {
 	void classpathWithTheStarterKeepsEveryDependency() throws IOException {
 		writeDependencies(AUTOCONFIGURE_JAR, STARTER_CLASSES, SPRING_JAR);
 		assertThat(ServerProcess.classpath(this.target, true).split(File.pathSeparator))
-			.containsExactly(this.target.resolve("classes").toString(), AUTOCONFIGURE_JAR, STARTER_CLASSES,
-					SPRING_JAR);
+			.containsExactly(this.target.resolve("classes").toString(), AUTOCONFIGURE_JAR, STARTER_CLASSES, SPRING_JAR);
 	}
 
 	@Test

@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package io.github.wsclose.conformance;
 
 import java.io.IOException;
@@ -36,8 +35,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Renders {@code docs/close-behaviour.md} from the results the suite wrote to
- * {@code target/close-behaviour.json}, and fails when the committed document differs,
- * so that it cannot go stale. Runs after every other class of the suite
+ * {@code target/close-behaviour.json}, and fails when the committed document differs, so
+ * that it cannot go stale. Runs after every other class of the suite
  * ({@link ClassOrderer.OrderAnnotation} in {@code junit-platform.properties}). With
  * {@code -Dwsclose.docs.write=true} it writes the document instead.
  */

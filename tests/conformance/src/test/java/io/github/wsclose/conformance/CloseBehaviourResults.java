@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package io.github.wsclose.conformance;
 
 import java.io.IOException;
@@ -59,9 +58,9 @@ final class CloseBehaviourResults {
 	 * @param outcome what was reported
 	 */
 	static void record(ServerUnderTest server, Scenario scenario, Outcome outcome) {
-		put(new Result(server.name(), scenario.id(), scenario.order(), scenario.group().name(),
-				scenario.description(), outcome.code(), outcome.reason(), outcome.clean(),
-				outcome.initiator().tagValue(), outcome.transportError(), outcome.sent(), null));
+		put(new Result(server.name(), scenario.id(), scenario.order(), scenario.group().name(), scenario.description(),
+				outcome.code(), outcome.reason(), outcome.clean(), outcome.initiator().tagValue(),
+				outcome.transportError(), outcome.sent(), null));
 	}
 
 	/**
@@ -71,8 +70,8 @@ final class CloseBehaviourResults {
 	 * @param note what happened instead
 	 */
 	static void note(ServerUnderTest server, Scenario scenario, String note) {
-		put(new Result(server.name(), scenario.id(), scenario.order(), scenario.group().name(),
-				scenario.description(), null, null, null, null, null, null, note));
+		put(new Result(server.name(), scenario.id(), scenario.order(), scenario.group().name(), scenario.description(),
+				null, null, null, null, null, null, note));
 	}
 
 	private static void put(Result result) {
@@ -143,8 +142,8 @@ final class CloseBehaviourResults {
 	 * @param sent what close frame the client received
 	 * @param note what happened instead of a report, or why the case does not apply
 	 */
-	record Result(String server, String caseId, int order, String group, String description,
-			@Nullable Integer code, @Nullable String reason, @Nullable Boolean clean, @Nullable String initiator,
+	record Result(String server, String caseId, int order, String group, String description, @Nullable Integer code,
+			@Nullable String reason, @Nullable Boolean clean, @Nullable String initiator,
 			@Nullable String transportError, @Nullable String sent, @Nullable String note) {
 
 	}

@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package io.github.wsclose.conformance;
 
 import java.io.IOException;
@@ -341,8 +340,8 @@ enum CloseCase {
 	/**
 	 * Open a session for this case and play the client's part.
 	 * @param port the server's port
-	 * @return what close frame the client received: its code, {@code "empty"}, {@code "none"}
-	 * when the connection ended with none, or {@value #NOT_READ}
+	 * @return what close frame the client received: its code, {@code "empty"},
+	 * {@code "none"} when the connection ended with none, or {@value #NOT_READ}
 	 * @throws IOException if the client fails
 	 */
 	String play(int port) throws IOException {

@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package io.github.wsclose.conformance;
 
 import java.io.IOException;
@@ -74,10 +73,10 @@ import static org.junit.jupiter.api.Assumptions.abort;
  * The conformance suite for one server: every {@link CloseCase}, a handshake abandoned
  * half-way, a reason made to forge log lines, a cardinality attack, a load of concurrent
  * sessions and, on the servlet stack, Spring's send-limit close of a slow STOMP client.
- * Each case proves exactly one event and one count with the values the server's
- * behaviour implies (stated by each subclass), that the server still serves a new
- * session afterwards, and, once all ran, that nothing escaped into the server as an
- * error. The results go to {@link CloseBehaviourResults} for the matrix.
+ * Each case proves exactly one event and one count with the values the server's behaviour
+ * implies (stated by each subclass), that the server still serves a new session
+ * afterwards, and, once all ran, that nothing escaped into the server as an error. The
+ * results go to {@link CloseBehaviourResults} for the matrix.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -151,9 +150,9 @@ abstract class CloseConformanceTests {
 
 	/**
 	 * What every server reports for the cases they agree on: a valid code the client
-	 * closes with (but for what the server answers), a close among other frames (7.1.1
-	 * to 7.1.5), a close with a reason (7.3.4, 7.3.5), a close whose answer the client
-	 * does not wait for, and a close by the application that the client answers.
+	 * closes with (but for what the server answers), a close among other frames (7.1.1 to
+	 * 7.1.5), a close with a reason (7.3.4, 7.3.5), a close whose answer the client does
+	 * not wait for, and a close by the application that the client answers.
 	 * @param closeCase the case
 	 * @return the outcome
 	 */
@@ -204,10 +203,8 @@ abstract class CloseConformanceTests {
 		CloseBehaviourResults.record(this.serverUnderTest, scenario, outcome);
 		assertThat(outcome).isEqualTo(expected(closeCase));
 		assertThat(event.getEndpoint()).isEqualTo(ConformanceBeans.ECHO);
-		assertThat(event.getCloseCode()).isEqualTo(server.context()
-			.getBean(CloseReporter.class)
-			.getCatalog()
-			.classify(event.getCode()));
+		assertThat(event.getCloseCode())
+			.isEqualTo(server.context().getBean(CloseReporter.class).getCatalog().classify(event.getCode()));
 		assertCountedOnce(before, event);
 		assertServerStillServes(closeCase.id() + "-after");
 	}
@@ -303,13 +300,15 @@ abstract class CloseConformanceTests {
 			.stream()
 			.toList();
 		Map<String, Double> byCode = series.stream()
-			.collect(Collectors.groupingBy((counter) -> counter.getId().getTag("code") + " "
-					+ counter.getId().getTag("status"), Collectors.summingDouble(Counter::count)));
+			.collect(Collectors.groupingBy(
+					(counter) -> counter.getId().getTag("code") + " " + counter.getId().getTag("status"),
+					Collectors.summingDouble(Counter::count)));
 		assertThat(byCode.keySet()).isSubsetOf("3xxx registered", "4xxx private", "4001 unauthorized",
 				"4500 session_not_reliable", CARDINALITY_FAILED_CLOSE);
 		assertThat(byCode.values().stream().mapToDouble(Double::doubleValue).sum()).isEqualTo(sessions);
 		assertThat(series).hasSizeLessThanOrEqualTo(byCode.size() * 2 * Initiator.values().length);
-		assertThat(server.registry().find(WebSocketSessionMetrics.DURATION)
+		assertThat(server.registry()
+			.find(WebSocketSessionMetrics.DURATION)
 			.tag("endpoint", ConformanceBeans.CARDINALITY)
 			.timers()).extracting(Timer::count)
 			.satisfies((counts) -> assertThat(counts.stream().mapToLong(Long::longValue).sum()).isEqualTo(2000L));
@@ -361,8 +360,8 @@ abstract class CloseConformanceTests {
 		Map<String, Long> byCode = events.stream()
 			.collect(Collectors.groupingBy((event) -> event.getCode() + " " + event.getInitiator(),
 					Collectors.counting()));
-		System.out.println(this.serverUnderTest + ": " + sessions + " sessions closed concurrently, reported "
-				+ byCode + "; connections the server kept open after the closing handshake: " + keptOpen);
+		System.out.println(this.serverUnderTest + ": " + sessions + " sessions closed concurrently, reported " + byCode
+				+ "; connections the server kept open after the closing handshake: " + keptOpen);
 	}
 
 	@Test
@@ -441,10 +440,10 @@ abstract class CloseConformanceTests {
 		Map.Entry<Meter.Id, Double> only = counted.entrySet().iterator().next();
 		assertThat(only.getValue()).isEqualTo(1.0);
 		CloseCode code = event.getCloseCode();
-		assertThat(Tags.of(only.getKey().getTags())).containsExactlyInAnyOrderElementsOf(Tags.of("code",
-				code.codeTagValue(), "status", code.tagValue(), "category", code.category().tagValue(), "clean",
-				Boolean.toString(event.isClean()), "initiator", event.getInitiator().tagValue(), "endpoint",
-				ConformanceBeans.ECHO));
+		assertThat(Tags.of(only.getKey().getTags()))
+			.containsExactlyInAnyOrderElementsOf(Tags.of("code", code.codeTagValue(), "status", code.tagValue(),
+					"category", code.category().tagValue(), "clean", Boolean.toString(event.isClean()), "initiator",
+					event.getInitiator().tagValue(), "endpoint", ConformanceBeans.ECHO));
 	}
 
 	/**

@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package io.github.wsclose.conformance;
 
 import java.net.URI;
@@ -42,10 +41,10 @@ final class JakartaSessions {
 
 	/**
 	 * Give the session of a case ({@code ?case=...}) time to write its close frame.
-	 * Tomcat writes every close frame whose code is not 1000 with a budget of 50 ms; on
-	 * a busy machine a write that completes later fails the session with a
-	 * {@code SocketTimeoutException}, which would make the matrix depend on the
-	 * machine's load. Load and cardinality sessions keep Tomcat's default.
+	 * Tomcat writes every close frame whose code is not 1000 with a budget of 50 ms; on a
+	 * busy machine a write that completes later fails the session with a
+	 * {@code SocketTimeoutException}, which would make the matrix depend on the machine's
+	 * load. Load and cardinality sessions keep Tomcat's default.
 	 * @param session the session
 	 * @param uri the handshake URI
 	 */

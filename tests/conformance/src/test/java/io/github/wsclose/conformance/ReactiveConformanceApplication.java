@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package io.github.wsclose.conformance;
 
 import java.time.Duration;
@@ -51,8 +50,8 @@ class ReactiveConformanceApplication {
 	@Bean
 	HandlerMapping webSocketMapping() {
 		ScriptedHandler handler = new ScriptedHandler();
-		return new SimpleUrlHandlerMapping(Map.of(ConformanceBeans.ECHO, handler, ConformanceBeans.CARDINALITY, handler),
-				-1);
+		return new SimpleUrlHandlerMapping(
+				Map.of(ConformanceBeans.ECHO, handler, ConformanceBeans.CARDINALITY, handler), -1);
 	}
 
 	/**
@@ -97,7 +96,8 @@ class ReactiveConformanceApplication {
 		private static boolean idleTimeout(WebSocketSession session, Duration timeout) {
 			WebSocketSession server = serverSession(session);
 			if (server instanceof StandardWebSocketSession) {
-				JakartaSessions.idleTimeout(ReflectionTestUtils.invokeMethod(server, "getDelegate"), timeout.toMillis());
+				JakartaSessions.idleTimeout(ReflectionTestUtils.invokeMethod(server, "getDelegate"),
+						timeout.toMillis());
 				return true;
 			}
 			if (server instanceof JettyWebSocketSession) {

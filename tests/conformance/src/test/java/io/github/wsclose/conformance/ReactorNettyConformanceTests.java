@@ -14,9 +14,7 @@
  * limitations under the License.
  */
 
-
 package io.github.wsclose.conformance;
-
 
 import java.io.IOException;
 import java.time.Duration;
@@ -30,13 +28,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The conformance suite on Reactor Netty. Netty fails a close frame with an invalid
- * code below 3000 (or a reason that is not UTF-8) by closing the connection with no
- * close frame, and one with a bad length by sending 1002, and reports neither as a close
- * status (1006); it passes codes of 5000 and above on as they came; it reports an empty
- * close frame as 1005 and answers it with an empty one. Reactor Netty has no idle
- * timeout for WebSocket connections, and logs an error of its own when a connection
- * closes in the middle of a fragmented message.
+ * The conformance suite on Reactor Netty. Netty fails a close frame with an invalid code
+ * below 3000 (or a reason that is not UTF-8) by closing the connection with no close
+ * frame, and one with a bad length by sending 1002, and reports neither as a close status
+ * (1006); it passes codes of 5000 and above on as they came; it reports an empty close
+ * frame as 1005 and answers it with an empty one. Reactor Netty has no idle timeout for
+ * WebSocket connections, and logs an error of its own when a connection closes in the
+ * middle of a fragmented message.
  */
 class ReactorNettyConformanceTests extends CloseConformanceTests {
 
@@ -53,8 +51,8 @@ class ReactorNettyConformanceTests extends CloseConformanceTests {
 			case INVALID_UTF8_REASON -> Outcome.noCloseFrame(null).withSent("none");
 			case CODE_5000, CODE_65535 -> Outcome.clientClose(closeCase.code(), null);
 			case DROP, DROP_MID_FRAME -> Outcome.noCloseFrame(null);
-			case RESET -> new Outcome(1002, "Protocol error", false, Initiator.UNKNOWN, "NativeIoException",
-					CloseCase.NOT_READ);
+			case RESET ->
+				new Outcome(1002, "Protocol error", false, Initiator.UNKNOWN, "NativeIoException", CloseCase.NOT_READ);
 			case SERVER_CLOSE_UNANSWERED -> new Outcome(4001, "bye", true, Initiator.SERVER, null, "4001");
 			case HANDLER_ERROR -> new Outcome(1006, null, false, Initiator.SERVER, null, "empty");
 			default -> (closeCase.group() == CloseCase.Group.INVALID_CODE) ? Outcome.noCloseFrame(null).withSent("none")
@@ -68,8 +66,8 @@ class ReactorNettyConformanceTests extends CloseConformanceTests {
 	}
 
 	/**
-	 * Runs last: starting a second application resets the logging system, and with it
-	 * the collection of this suite's log lines.
+	 * Runs last: starting a second application resets the logging system, and with it the
+	 * collection of this suite's log lines.
 	 */
 	@Test
 	@Order(200)
@@ -85,8 +83,8 @@ class ReactorNettyConformanceTests extends CloseConformanceTests {
 	}
 
 	/**
-	 * Reactor Netty logs {@code PrematureChannelClosureException} at {@code ERROR} when
-	 * a connection closes while Spring's frame aggregator holds the first fragment of a
+	 * Reactor Netty logs {@code PrematureChannelClosureException} at {@code ERROR} when a
+	 * connection closes while Spring's frame aggregator holds the first fragment of a
 	 * message (Autobahn 7.1.5), with or without wsclose.
 	 */
 	@Override

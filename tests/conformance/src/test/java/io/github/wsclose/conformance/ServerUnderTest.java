@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package io.github.wsclose.conformance;
 
 import java.util.function.Supplier;
@@ -38,13 +37,13 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 /**
  * The servers the suite runs against. This module has Tomcat, Jetty and Reactor Netty on
- * one classpath, so each server names its web server factory and, on WebFlux, the
- * upgrade strategy that goes with it (left to itself, WebFlux's
- * {@code HandshakeWebSocketService} picks Jetty's whenever Jetty is on the classpath).
- * On the servlet stack each server names its {@link HandshakeHandler} too: Spring's
- * {@link DefaultHandshakeHandler} upgrades through Jetty's own API whenever Jetty's
- * WebSocket server is on the classpath, and through the standard Jakarta WebSocket API
- * otherwise, which is what an application with only Tomcat or only Jetty gets.
+ * one classpath, so each server names its web server factory and, on WebFlux, the upgrade
+ * strategy that goes with it (left to itself, WebFlux's {@code HandshakeWebSocketService}
+ * picks Jetty's whenever Jetty is on the classpath). On the servlet stack each server
+ * names its {@link HandshakeHandler} too: Spring's {@link DefaultHandshakeHandler}
+ * upgrades through Jetty's own API whenever Jetty's WebSocket server is on the classpath,
+ * and through the standard Jakarta WebSocket API otherwise, which is what an application
+ * with only Tomcat or only Jetty gets.
  */
 enum ServerUnderTest {
 

@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package io.github.wsclose.conformance;
 
 import java.time.Duration;
@@ -44,10 +43,10 @@ import org.springframework.web.socket.server.HandshakeHandler;
 
 /**
  * The servlet application of the suite, with no wsclose code of its own: a scripted
- * handler registered through a {@link WebSocketConfigurer} on {@value ConformanceBeans#ECHO}
- * and {@value ConformanceBeans#CARDINALITY}, and a STOMP endpoint on
- * {@value ConformanceBeans#STOMP} with small send limits. The server, and the handshake
- * handler that goes with it, come from a {@link ServerUnderTest}.
+ * handler registered through a {@link WebSocketConfigurer} on
+ * {@value ConformanceBeans#ECHO} and {@value ConformanceBeans#CARDINALITY}, and a STOMP
+ * endpoint on {@value ConformanceBeans#STOMP} with small send limits. The server, and the
+ * handshake handler that goes with it, come from a {@link ServerUnderTest}.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -57,10 +56,15 @@ class ServletConformanceApplication implements WebSocketConfigurer {
 
 	private final HandshakeHandler handshakeHandler;
 
-	/** How long a STOMP session may take to send one message before it is closed with 4500. */
+	/**
+	 * How long a STOMP session may take to send one message before it is closed with
+	 * 4500.
+	 */
 	static final int SEND_TIME_LIMIT = 1000;
 
-	/** How much a STOMP session may have waiting to be sent before it is closed with 4500. */
+	/**
+	 * How much a STOMP session may have waiting to be sent before it is closed with 4500.
+	 */
 	static final int SEND_BUFFER_SIZE_LIMIT = 64 * 1024;
 
 	/** The idle timeout of STOMP sessions, in milliseconds. */
@@ -112,8 +116,8 @@ class ServletConformanceApplication implements WebSocketConfigurer {
 	}
 
 	/**
-	 * Set the container's idle timeout of one session: the Jakarta WebSocket session's
-	 * on Tomcat, the Jetty session's on Jetty.
+	 * Set the container's idle timeout of one session: the Jakarta WebSocket session's on
+	 * Tomcat, the Jetty session's on Jetty.
 	 */
 	static void idleTimeout(WebSocketSession session, long millis) {
 		Object nativeSession = nativeSession(session);

@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package io.github.wsclose.conformance;
 
 import io.github.wsclose.Initiator;
@@ -26,7 +25,8 @@ import io.github.wsclose.Initiator;
  * closes are not clean and their initiator is unknown; it reports an empty close frame as
  * 1005 and answers it with an empty one; it reports a dropped connection as a
  * {@code ClosedChannelException}; a close of the application that the client never
- * answers ends as 1006; its idle timeout is 1001 with a {@code WebSocketTimeoutException}.
+ * answers ends as 1006; its idle timeout is 1001 with a
+ * {@code WebSocketTimeoutException}.
  */
 class ServletJettyConformanceTests extends CloseConformanceTests {
 
@@ -42,8 +42,8 @@ class ServletJettyConformanceTests extends CloseConformanceTests {
 			case CLOSE_AFTER_LARGE_MESSAGE -> jettyError(1009, MESSAGE_TOO_BIG, "MessageTooLargeException");
 			case EMPTY_PAYLOAD -> new Outcome(1005, null, true, Initiator.CLIENT, null, "empty");
 			case ONE_BYTE_PAYLOAD -> jettyError(1002, "Invalid CLOSE payload", "ProtocolException");
-			case REASON_TOO_LONG ->
-				jettyError(1002, "Invalid control frame payload length, [126] cannot exceed [125]", "ProtocolException");
+			case REASON_TOO_LONG -> jettyError(1002, "Invalid control frame payload length, [126] cannot exceed [125]",
+					"ProtocolException");
 			case INVALID_UTF8_REASON -> jettyError(1007, "Invalid UTF-8", "BadPayloadException");
 			case DROP, DROP_MID_FRAME, RESET -> Outcome.noCloseFrame("ClosedChannelException");
 			case SERVER_CLOSE_UNANSWERED ->
@@ -57,8 +57,8 @@ class ServletJettyConformanceTests extends CloseConformanceTests {
 	}
 
 	/**
-	 * A session that Jetty's stuck writes keep from closing with 4500 ends at Jetty's idle
-	 * timeout.
+	 * A session that Jetty's stuck writes keep from closing with 4500 ends at Jetty's
+	 * idle timeout.
 	 */
 	@Override
 	Outcome sendLimitExceeded() {

@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package io.github.wsclose.conformance;
 
 import io.github.wsclose.Initiator;
@@ -56,8 +55,8 @@ class ServletTomcatConformanceTests extends CloseConformanceTests {
 		return switch (closeCase) {
 			case CLOSE_AFTER_LARGE_MESSAGE -> new Outcome(1009, MESSAGE_TOO_BIG, true, Initiator.CLIENT, null, "1009");
 			case EMPTY_PAYLOAD -> Outcome.clientClose(1000, null);
-			case ONE_BYTE_PAYLOAD ->
-				Outcome.clientClose(1002, "The client sent a close frame with a single byte payload which is not valid");
+			case ONE_BYTE_PAYLOAD -> Outcome.clientClose(1002,
+					"The client sent a close frame with a single byte payload which is not valid");
 			case REASON_TOO_LONG -> Outcome.clientClose(1002,
 					"A control frame was sent with a payload of size [126] which is larger than the maximum permitted of 125 bytes");
 			case INVALID_UTF8_REASON -> Outcome.clientClose(1002,

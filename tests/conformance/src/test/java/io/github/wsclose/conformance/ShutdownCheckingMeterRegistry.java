@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package io.github.wsclose.conformance;
 
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,9 +25,9 @@ import io.micrometer.core.instrument.cumulative.CumulativeCounter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
- * A {@link SimpleMeterRegistry} that notices counts recorded after it was closed, the
- * way a registry that publishes on close (Prometheus push, OTLP, StatsD) would lose
- * them, and remembers how many closes it had counted when it was closed.
+ * A {@link SimpleMeterRegistry} that notices counts recorded after it was closed, the way
+ * a registry that publishes on close (Prometheus push, OTLP, StatsD) would lose them, and
+ * remembers how many closes it had counted when it was closed.
  */
 final class ShutdownCheckingMeterRegistry extends SimpleMeterRegistry {
 

@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package io.github.wsclose.conformance;
 
 import java.io.IOException;
@@ -86,7 +85,11 @@ class ShutdownConformanceTests {
 			answering.shutdown();
 			assertThat(answering.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
 			assertThat(received).hasSize(SESSIONS).containsOnly("1001");
-			List<Outcome> outcomes = events.all().stream().map((event) -> Outcome.of(event, "1001")).distinct().toList();
+			List<Outcome> outcomes = events.all()
+				.stream()
+				.map((event) -> Outcome.of(event, "1001"))
+				.distinct()
+				.toList();
 			CloseBehaviourResults.record(serverUnderTest, SHUTDOWN, outcomes.get(0));
 			assertThat(outcomes).containsExactly(new Outcome(1001, null, true, Initiator.SERVER, null, "1001"));
 			assertThat(shutdown).isLessThan(WebSocketSessionsShutdownLifecycle.DEFAULT_TIMEOUT);

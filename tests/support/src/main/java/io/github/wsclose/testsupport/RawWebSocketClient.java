@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package io.github.wsclose.testsupport;
 
 import java.io.BufferedInputStream;
@@ -42,12 +41,13 @@ import org.jspecify.annotations.Nullable;
  * A WebSocket client written against a plain socket, for what real clients refuse to do:
  * close frames with any payload (empty, one byte, any 16-bit code, reasons too long or
  * not UTF-8), frames in any order (a close after a fragment, data after a close), a
- * handshake abandoned half-way, and connections that end with no close frame or that
- * stop reading.
+ * handshake abandoned half-way, and connections that end with no close frame or that stop
+ * reading.
  *
- * <p>Every frame it sends is masked, as RFC 6455 requires of a client; nothing it sends
- * is validated. Reads time out after ten seconds unless told otherwise. One client is
- * used by one thread at a time.
+ * <p>
+ * Every frame it sends is masked, as RFC 6455 requires of a client; nothing it sends is
+ * validated. Reads time out after ten seconds unless told otherwise. One client is used
+ * by one thread at a time.
  *
  * @since 0.1.0
  */
@@ -105,8 +105,8 @@ public final class RawWebSocketClient implements Closeable {
 	}
 
 	/**
-	 * Open a connection with a small receive buffer and complete the opening handshake:
-	 * a client that then stops reading makes the server's writes back up quickly.
+	 * Open a connection with a small receive buffer and complete the opening handshake: a
+	 * client that then stops reading makes the server's writes back up quickly.
 	 * @param port the server's port
 	 * @param path the path and query to open the WebSocket on
 	 * @param receiveBufferSize the socket's receive buffer in bytes, or 0 for the system

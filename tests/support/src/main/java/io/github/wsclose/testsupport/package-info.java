@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 /**
  * What the integration tests share: a WebSocket client on a plain socket that sends any
  * frame, valid or not.

@@ -32,11 +32,12 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
  * Ends a WebSocket session the way a crashed server or a cut cable would: the TCP
  * connection is closed with no close frame.
  *
- * <p>Neither Spring's {@code WebSocketSession} nor Jakarta WebSocket's {@code Session}
- * can do that: every close they offer sends a close frame. On Tomcat, the remote
- * endpoint behind the session ({@link WsRemoteEndpointImplBase}) has a public
- * {@code close()} that closes the socket; it is reached through the protected
- * {@code base} field of the session's {@link WsRemoteEndpointBase}, read by reflection.
+ * <p>
+ * Neither Spring's {@code WebSocketSession} nor Jakarta WebSocket's {@code Session} can
+ * do that: every close they offer sends a close frame. On Tomcat, the remote endpoint
+ * behind the session ({@link WsRemoteEndpointImplBase}) has a public {@code close()} that
+ * closes the socket; it is reached through the protected {@code base} field of the
+ * session's {@link WsRemoteEndpointBase}, read by reflection.
  */
 final class ConnectionDropper {
 

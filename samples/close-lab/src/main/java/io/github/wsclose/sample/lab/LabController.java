@@ -67,6 +67,7 @@ class LabController {
 
 	/**
 	 * One series of {@code websocket.sessions.closed}.
+	 *
 	 * @param endpoint the {@code endpoint} tag
 	 * @param code the {@code code} tag
 	 * @param status the {@code status} tag

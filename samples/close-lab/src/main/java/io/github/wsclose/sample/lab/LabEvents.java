@@ -78,16 +78,17 @@ class LabEvents implements DisposableBean {
 	@EventListener
 	void closed(WebSocketSessionClosedEvent event) {
 		Throwable error = event.getTransportError();
-		broadcast("close", new ServerClose(labId(event.getUri()), event.getSessionId(), event.getEndpoint(),
-				event.getCode(), event.getReason(), event.getCloseCode().name(), event.getCloseCode().tagValue(),
-				event.getCloseCode().category().tagValue(), event.isClean(), event.getInitiator().tagValue(),
-				event.getDuration().toMillis(), (error != null) ? error.toString() : null,
-				event.getOpenedAt().plus(event.getDuration())));
+		broadcast("close",
+				new ServerClose(labId(event.getUri()), event.getSessionId(), event.getEndpoint(), event.getCode(),
+						event.getReason(), event.getCloseCode().name(), event.getCloseCode().tagValue(),
+						event.getCloseCode().category().tagValue(), event.isClean(), event.getInitiator().tagValue(),
+						event.getDuration().toMillis(), (error != null) ? error.toString() : null,
+						event.getOpenedAt().plus(event.getDuration())));
 	}
 
 	/**
-	 * Let pages go when the application stops, so that their open requests do not hold
-	 * up a graceful shutdown.
+	 * Let pages go when the application stops, so that their open requests do not hold up
+	 * a graceful shutdown.
 	 */
 	@EventListener(ContextClosedEvent.class)
 	void stopping() {
@@ -134,6 +135,7 @@ class LabEvents implements DisposableBean {
 
 	/**
 	 * Sent to a page when it subscribes.
+	 *
 	 * @param time the server's time
 	 */
 	record Hello(Instant time) {
@@ -141,6 +143,7 @@ class LabEvents implements DisposableBean {
 
 	/**
 	 * A lab socket that opened on the server.
+	 *
 	 * @param id the page's id for the socket, from the {@code id} query parameter
 	 * @param sessionId the server's session id
 	 * @param time when it opened
@@ -150,6 +153,7 @@ class LabEvents implements DisposableBean {
 
 	/**
 	 * A {@link WebSocketSessionClosedEvent}, as the page shows it.
+	 *
 	 * @param id the page's id for the socket, from the {@code id} query parameter
 	 * @param sessionId the server's session id
 	 * @param endpoint the endpoint pattern
@@ -165,8 +169,8 @@ class LabEvents implements DisposableBean {
 	 * @param time when the session closed
 	 */
 	record ServerClose(String id, String sessionId, String endpoint, int code, String reason, String name,
-			String status, String category, boolean clean, String initiator, long durationMillis,
-			String transportError, Instant time) {
+			String status, String category, boolean clean, String initiator, long durationMillis, String transportError,
+			Instant time) {
 	}
 
 }

@@ -44,8 +44,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The lab's server side with a plain Java client: the {@code websocketcloses} endpoint's
- * JSON after a server drop and a named server close, and the lab's count table. Each
- * test has an application of its own, so that it sees only its own closes.
+ * JSON after a server drop and a named server close, and the lab's count table. Each test
+ * has an application of its own, so that it sees only its own closes.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = "spring.application.name=close-lab-endpoint-test")
@@ -92,11 +92,12 @@ class CloseLabApplicationTests {
 	void countTableListsTheClosedCounterSeries() throws Exception {
 		connect().sendMessage(new TextMessage("close:1013:busy"));
 
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-				JsonPath.<List<Map<String, Object>>>read(get("/lab/counts"), "$[?(@.code == '1013')]"))
-			.singleElement()
-			.isEqualTo(Map.of("endpoint", "/lab/socket", "code", "1013", "status", "try_again_later", "category",
-					"standard", "clean", "true", "initiator", "server", "count", 1.0)));
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(
+					JsonPath.<List<Map<String, Object>>>read(get("/lab/counts"), "$[?(@.code == '1013')]"))
+				.singleElement()
+				.isEqualTo(Map.of("endpoint", "/lab/socket", "code", "1013", "status", "try_again_later", "category",
+						"standard", "clean", "true", "initiator", "server", "count", 1.0)));
 	}
 
 	private WebSocketSession connect() throws Exception {

@@ -57,7 +57,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * browser's {@code CloseEvent} says and what the server's
  * {@link WebSocketSessionClosedEvent} reports, compared wherever both sides can know.
  *
- * <p>Needs Debian's {@code chromium} and {@code chromium-driver} (installed by
+ * <p>
+ * Needs Debian's {@code chromium} and {@code chromium-driver} (installed by
  * {@code .ci/run}); skipped with a message where they are absent. Selenium Manager is
  * never asked for a driver: the driver's path is given.
  */
@@ -72,9 +73,10 @@ class CloseLabBrowserTests {
 	private static final Duration WAIT = Duration.ofSeconds(20);
 
 	/**
-	 * Keeps the lab pages of earlier tests out of the back/forward cache, where each would
-	 * keep its sockets and its event stream open and hold one of the browser's six
-	 * connections to the server. The one test about the cache starts a browser of its own.
+	 * Keeps the lab pages of earlier tests out of the back/forward cache, where each
+	 * would keep its sockets and its event stream open and hold one of the browser's six
+	 * connections to the server. The one test about the cache starts a browser of its
+	 * own.
 	 */
 	private static final String NO_BACK_FORWARD_CACHE = "--disable-features=BackForwardCache";
 
@@ -217,7 +219,8 @@ class CloseLabBrowserTests {
 	void frameNavigatedAwayByTheLabIsSeenByTheServerAs1001AndThePageSaysItCannotCompare() {
 		click("open-away");
 		String id = (String) script("return closeLab.lastId");
-		new WebDriverWait(browser, WAIT).withMessage(() -> "the frame's socket did not open; the page's log: " + pageLog())
+		new WebDriverWait(browser, WAIT)
+			.withMessage(() -> "the frame's socket did not open; the page's log: " + pageLog())
 			.until((driver) -> "left".equals(script("return closeLab.sockets[arguments[0]].state", id)));
 
 		assertGoingAway(id);
@@ -301,8 +304,8 @@ class CloseLabBrowserTests {
 	private String openSocket() {
 		click("open");
 		String id = (String) script("return closeLab.lastId");
-		new WebDriverWait(browser, WAIT).until((driver) -> Boolean.TRUE.equals(
-				script("const s = closeLab.sockets[arguments[0]]; return s.state === 'open' && s.sessionId !== null", id)));
+		new WebDriverWait(browser, WAIT).until((driver) -> Boolean.TRUE.equals(script(
+				"const s = closeLab.sockets[arguments[0]]; return s.state === 'open' && s.sessionId !== null", id)));
 		return id;
 	}
 
@@ -338,9 +341,9 @@ class CloseLabBrowserTests {
 	/**
 	 * Assert the server's side of a socket whose page or frame went away: Chromium sends
 	 * 1001 and then ends the connection. Mostly Tomcat has answered the close frame by
-	 * then (clean, client); when Chromium's network service ends the connection first
-	 * (2 of 40 frame navigations in a probe), Tomcat's answer fails with a broken pipe
-	 * (not clean, unknown, with that transport error).
+	 * then (clean, client); when Chromium's network service ends the connection first (2
+	 * of 40 frame navigations in a probe), Tomcat's answer fails with a broken pipe (not
+	 * clean, unknown, with that transport error).
 	 */
 	private void assertGoingAway(String id) {
 		WebSocketSessionClosedEvent close = this.server.awaitClose(id);
@@ -369,7 +372,8 @@ class CloseLabBrowserTests {
 
 	/**
 	 * Wait for the page to show a verdict: it shows one once the server's close event has
-	 * reached it over its event stream, which may be after the test's own listener saw it.
+	 * reached it over its event stream, which may be after the test's own listener saw
+	 * it.
 	 */
 	private void awaitVerdict(String id, String verdict) {
 		new WebDriverWait(browser, WAIT).withMessage(() -> "verdict of " + id + " is " + verdictOf(id))

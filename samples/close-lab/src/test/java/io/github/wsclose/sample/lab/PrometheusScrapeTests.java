@@ -61,7 +61,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * the closes this test makes come back from a PromQL query, and every query of the
  * Grafana dashboard runs on the lab's series.
  *
- * <p>Needs Debian's {@code prometheus} (installed by {@code .ci/run}); skipped with a
+ * <p>
+ * Needs Debian's {@code prometheus} (installed by {@code .ci/run}); skipped with a
  * message where it is absent.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,

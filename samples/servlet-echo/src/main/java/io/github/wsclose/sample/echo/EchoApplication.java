@@ -32,8 +32,8 @@ import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 /**
- * A servlet application with one echo endpoint, {@code /echo}. Send {@code close:4001}
- * to have the server close with that code. Every close is logged by an
+ * A servlet application with one echo endpoint, {@code /echo}. Send {@code close:4001} to
+ * have the server close with that code. Every close is logged by an
  * {@code @EventListener} and counted in {@code websocket.sessions.closed}.
  */
 @SpringBootApplication

@@ -14,9 +14,9 @@
  * limitations under the License.
  */
 
-
 /**
- * The servlet echo sample: a WebSocket echo endpoint on Tomcat with close events and close metrics.
+ * The servlet echo sample: a WebSocket echo endpoint on Tomcat with close events and
+ * close metrics.
  */
 @NullMarked
 package io.github.wsclose.sample.echo;

@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package io.github.wsclose.sample.webflux;
 
 import java.util.Map;
@@ -38,8 +37,8 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 /**
  * A WebFlux application with one echo endpoint, {@code /echo}, on Reactor Netty. Send
  * {@code close:4001:bye} to have the server close with that code and reason. Every close
- * is logged by an {@code @EventListener} and counted in {@code websocket.sessions.closed};
- * the application has no wsclose code of its own.
+ * is logged by an {@code @EventListener} and counted in
+ * {@code websocket.sessions.closed}; the application has no wsclose code of its own.
  */
 @SpringBootApplication
 public class WebFluxEchoApplication {

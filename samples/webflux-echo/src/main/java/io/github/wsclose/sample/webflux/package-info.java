@@ -14,9 +14,9 @@
  * limitations under the License.
  */
 
-
 /**
- * The WebFlux echo sample: a reactive WebSocket echo endpoint on Reactor Netty with close events and close metrics.
+ * The WebFlux echo sample: a reactive WebSocket echo endpoint on Reactor Netty with close
+ * events and close metrics.
  */
 @NullMarked
 package io.github.wsclose.sample.webflux;

@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package io.github.wsclose.sample.webflux;
 
 import java.net.URI;
@@ -37,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The sample, as its users run it: a WebFlux application with the starter and no
- * servlet stack.
+ * The sample, as its users run it: a WebFlux application with the starter and no servlet
+ * stack.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class WebFluxEchoApplicationTests {

@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package io.github.wsclose.reactive.it;
 
 import java.io.IOException;
@@ -89,10 +88,10 @@ abstract class CloseReportingScenarios {
 
 	@Test
 	void serverPolicyViolationIsReportedAsCleanCloseByTheServer() {
-		CloseStatus received = runClient("/rooms/policy", (session) -> session
-			.send(Mono.just(session.textMessage("close:1008:policy")))
-			.thenMany(session.receive())
-			.then());
+		CloseStatus received = runClient("/rooms/policy",
+				(session) -> session.send(Mono.just(session.textMessage("close:1008:policy")))
+					.thenMany(session.receive())
+					.then());
 		assertThat(received).isEqualTo(new CloseStatus(1008, "policy"));
 		assertReported("/rooms/policy", new Expected(1008, "policy", true, Initiator.SERVER, false));
 		assertCountedOnce("1008", "policy_violation", "standard", true, Initiator.SERVER);
@@ -135,10 +134,8 @@ abstract class CloseReportingScenarios {
 
 	@Test
 	void handlerErrorIsReportedAsUncleanCloseByTheServer() {
-		CloseStatus received = runClient("/rooms/failing", (session) -> session
-			.send(Mono.just(session.textMessage("fail")))
-			.thenMany(session.receive())
-			.then());
+		CloseStatus received = runClient("/rooms/failing",
+				(session) -> session.send(Mono.just(session.textMessage("fail"))).thenMany(session.receive()).then());
 		Expected expected = handlerError();
 		WebSocketSessionClosedEvent event = assertReported("/rooms/failing", expected);
 		if (expected.transportError()) {
@@ -215,8 +212,7 @@ abstract class CloseReportingScenarios {
 	abstract Expected handlerError();
 
 	/**
-	 * The close status the client sees when the handler fails while processing a
-	 * message.
+	 * The close status the client sees when the handler fails while processing a message.
 	 */
 	abstract CloseStatus handlerErrorSent();
 
@@ -236,8 +232,8 @@ abstract class CloseReportingScenarios {
 	abstract Expected emptyCloseFrame();
 
 	/**
-	 * The code of the close frame the server answers an empty close frame with, -1 for
-	 * an empty one.
+	 * The code of the close frame the server answers an empty close frame with, -1 for an
+	 * empty one.
 	 */
 	abstract int emptyCloseFrameAnswer();
 
@@ -291,9 +287,9 @@ abstract class CloseReportingScenarios {
 		assertThat(counted).hasSize(1);
 		Map.Entry<Meter.Id, Double> only = counted.entrySet().iterator().next();
 		assertThat(only.getValue()).isEqualTo(1.0);
-		assertThat(Tags.of(only.getKey().getTags())).containsExactlyInAnyOrderElementsOf(Tags.of("code", code,
-				"status", status, "category", category, "clean", Boolean.toString(clean), "initiator",
-				initiator.tagValue(), "endpoint", WebFluxTestApplication.ROOMS));
+		assertThat(Tags.of(only.getKey().getTags())).containsExactlyInAnyOrderElementsOf(
+				Tags.of("code", code, "status", status, "category", category, "clean", Boolean.toString(clean),
+						"initiator", initiator.tagValue(), "endpoint", WebFluxTestApplication.ROOMS));
 	}
 
 	private Map<Meter.Id, Double> closedCounts() {
@@ -306,6 +302,7 @@ abstract class CloseReportingScenarios {
 
 	/**
 	 * What a close event should say.
+	 *
 	 * @param code the close code
 	 * @param reason the reason
 	 * @param clean whether the close was clean

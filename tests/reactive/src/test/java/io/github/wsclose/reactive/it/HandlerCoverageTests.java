@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package io.github.wsclose.reactive.it;
 
 import java.security.Principal;
@@ -61,8 +60,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Which handlers are reported, with which endpoint, when an application maps them in the
  * ways WebFlux allows and serves them through its own {@link WebSocketHandlerAdapter}.
  */
-@SpringBootTest(classes = { WebFluxTestApplication.class, Servers.ReactorNetty.class,
-		HandlerCoverageTests.MoreHandlers.class }, webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+		classes = { WebFluxTestApplication.class, Servers.ReactorNetty.class, HandlerCoverageTests.MoreHandlers.class },
+		webEnvironment = WebEnvironment.RANDOM_PORT)
 class HandlerCoverageTests {
 
 	@LocalServerPort

@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package io.github.wsclose.reactive.it;
 
 import io.github.wsclose.Initiator;
@@ -32,8 +31,8 @@ class JettyCloseReportingTests extends CloseReportingScenarios {
 
 	/**
 	 * Jetty sends 1000 but reads the peer's answer only on demand: a handler that never
-	 * read leaves the close status unresolved, and the close is reported as 1006 after the
-	 * grace period.
+	 * read leaves the close status unresolved, and the close is reported as 1006 after
+	 * the grace period.
 	 */
 	@Override
 	Expected handlerCompleted() {

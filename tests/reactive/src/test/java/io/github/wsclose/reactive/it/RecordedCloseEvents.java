@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package io.github.wsclose.reactive.it;
 
 import java.time.Duration;

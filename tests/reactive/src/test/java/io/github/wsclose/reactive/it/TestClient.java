@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package io.github.wsclose.reactive.it;
 
 import java.net.URI;
@@ -85,8 +84,8 @@ final class TestClient {
 
 	/**
 	 * Send a message and close the session once its echo is back, receiving until the
-	 * server answers the close (cancelling {@code receive()} would have Reactor Netty send
-	 * a close frame of its own).
+	 * server answers the close (cancelling {@code receive()} would have Reactor Netty
+	 * send a close frame of its own).
 	 * @param session the client session
 	 * @param status the status to close with
 	 * @return completes when the server answered the close
@@ -99,6 +98,7 @@ final class TestClient {
 
 	/**
 	 * What the client saw of a session.
+	 *
 	 * @param handshake the handshake
 	 * @param closeStatus the close status
 	 */
