@@ -36,7 +36,6 @@ import org.reactivestreams.Publisher;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
@@ -93,7 +92,7 @@ class CloseReportingWebSocketHandlerTests {
 	@Test
 	void closeStatusIsNotReportedWhileTheHandlerStillRunsWithinTheGracePeriod() {
 		CloseReportingWebSocketHandler handler = new CloseReportingWebSocketHandler(readAll(), this.reporter,
-				"/chat/{id}", Duration.ofMinutes(1), Schedulers.parallel(), watchers());
+				"/chat/{id}", Duration.ofMinutes(1));
 		subscribe(handler, this.session);
 		this.session.resolveCloseStatus(CloseStatus.GOING_AWAY);
 		assertThat(this.listener.closed).isEmpty();
@@ -219,10 +218,10 @@ class CloseReportingWebSocketHandlerTests {
 	}
 
 	@Test
-	void idleSessionHasItsCloseStatusSubscribedToAsTheHookTells() {
+	void idleSessionHasItsCloseStatusSubscribedToOnce() {
 		handle(readAll());
 		this.session.peerSends("hello");
-		assertThat(this.session.closeStatusSubscribers()).isEqualTo(idleCloseStatusSubscribers());
+		assertThat(this.session.closeStatusSubscribers()).isOne();
 		this.session.peerCloses(CloseStatus.NORMAL);
 		assertThat(this.listener.awaitOnlyClose().code()).isEqualTo(1000);
 		assertThat(this.session.closeStatusSubscribers()).isZero();
@@ -248,17 +247,16 @@ class CloseReportingWebSocketHandlerTests {
 	}
 
 	@Test
-	void closeCodeTheFrameworkCannotRepresentIsClassifiedNotThrown() {
+	void closeCodeTheFrameworkCannotRepresentIsAFailedTransportNotThrown() {
 		Throwable unrepresentable = catchThrowable(() -> CloseStatus.create(5000, "too far"));
 		handle(readAll());
 		this.session.failCloseStatus(unrepresentable);
 		this.session.peerCloses(null);
 		SessionClose close = this.listener.awaitOnlyClose();
-		assertThat(close.code()).isEqualTo(5000);
-		assertThat(close.closeCode().category()).isEqualTo(CloseCategory.INVALID);
-		assertThat(close.clean()).isTrue();
-		assertThat(close.initiator()).isEqualTo(Initiator.CLIENT);
-		assertThat(close.transportError()).isNull();
+		assertThat(close.code()).isEqualTo(1006);
+		assertThat(close.clean()).isFalse();
+		assertThat(close.initiator()).isEqualTo(Initiator.UNKNOWN);
+		assertThat(close.transportError()).isSameAs(unrepresentable);
 	}
 
 	@Test
@@ -334,7 +332,7 @@ class CloseReportingWebSocketHandlerTests {
 	@Test
 	void decoratorInsideAnotherThatSeesAnApplicationsSessionDecoratorReportsTheSessionToo() {
 		CloseReportingWebSocketHandler inner = new CloseReportingWebSocketHandler(readAll(), this.reporter, "/inner",
-				GRACE_PERIOD, Schedulers.parallel());
+				GRACE_PERIOD);
 		handle((session) -> inner.handle(new ApplicationSessionDecorator(session)));
 		this.session.peerCloses(CloseStatus.NORMAL);
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.listener.closed.size() == 2);
@@ -415,25 +413,7 @@ class CloseReportingWebSocketHandlerTests {
 	}
 
 	private CloseReportingWebSocketHandler decorate(WebSocketHandler handler) {
-		return new CloseReportingWebSocketHandler(handler, this.reporter, "/chat/{id}", GRACE_PERIOD,
-				Schedulers.parallel(), watchers());
-	}
-
-	/**
-	 * Return the watchers of the decorators under test: here they subscribe to the close
-	 * status as the session opens.
-	 * @return the factory of the watchers
-	 */
-	SessionCloseWatcherFactory watchers() {
-		return SessionCloseWatcherFactory.EARLY;
-	}
-
-	/**
-	 * Return how many subscribers the close status of an open, idle session has.
-	 * @return one: the decorator's
-	 */
-	int idleCloseStatusSubscribers() {
-		return 1;
+		return new CloseReportingWebSocketHandler(handler, this.reporter, "/chat/{id}", GRACE_PERIOD);
 	}
 
 	private static WebSocketHandler readAll() {
