@@ -106,9 +106,10 @@ public final class CloseReporter {
 		TrackedSession session = new TrackedSession(sessionId, endpoint, uri, principal, this.clock.instant(),
 				System.nanoTime());
 		this.openSessions.add(session);
+		OpenedSession opened = new OpenedSession(sessionId, endpoint, uri, principal, session.getOpenedAt());
 		for (SessionLifecycleListener listener : this.listeners) {
 			try {
-				listener.sessionOpened(session);
+				listener.sessionOpened(opened);
 			}
 			catch (Throwable ex) {
 				handleListenerFailure(listener, session.getId(), ex);
@@ -161,62 +162,19 @@ public final class CloseReporter {
 	}
 
 	/**
-	 * Close every session that is still open, through the closer its adapter gave
-	 * ({@link TrackedSession#closeOnShutdownWith(Runnable)}), and wait for the servers to
-	 * report them. A session that is not reported within the timeout is reported then as
-	 * an abnormal closure (1006), closed by this side and not clean: its closing
-	 * handshake did not complete before the application stopped.
-	 * @param timeout how long to wait for the reports
-	 * @return how many sessions had to be reported without waiting for their server
-	 */
-	public int closeOpenSessions(Duration timeout) {
-		shuttingDown();
-		List<TrackedSession> sessions = this.openSessions.snapshot();
-		for (TrackedSession session : sessions) {
-			session.serverClosing();
-			Runnable closer = session.closer();
-			if (closer != null && !session.isReported()) {
-				try {
-					closer.run();
-				}
-				catch (RuntimeException ex) {
-					if (logger.isDebugEnabled()) {
-						logger.debug(
-								"Could not close WebSocket session " + LogSafe.quote(session.getId()) + " on shutdown",
-								ex);
-					}
-				}
-			}
-		}
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (sessions.stream().anyMatch((session) -> !session.isReported()) && System.nanoTime() < deadline) {
-			try {
-				Thread.sleep(10);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-		}
-		int unreported = 0;
-		for (TrackedSession session : sessions) {
-			if (closed(session, CloseCode.ABNORMAL_CLOSURE.code(), null) != null) {
-				unreported++;
-			}
-		}
-		if (unreported > 0 && logger.isDebugEnabled()) {
-			logger.debug(unreported + " WebSocket session(s) did not finish closing within " + timeout
-					+ " of shutdown; reported as 1006");
-		}
-		return unreported;
-	}
-
-	/**
 	 * Return how many sessions are open now.
 	 * @return the number of sessions opened and not yet reported closed
 	 */
 	public int getOpenSessionCount() {
 		return this.openSessions.size();
+	}
+
+	/**
+	 * Return the registry of the sessions that are open now.
+	 * @return the open sessions
+	 */
+	OpenSessions openSessions() {
+		return this.openSessions;
 	}
 
 	/**

@@ -19,7 +19,9 @@ package io.github.wsclose;
 import java.net.URI;
 import java.security.Principal;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import org.jspecify.annotations.Nullable;
 
@@ -41,6 +43,9 @@ public final class TrackedSession {
 
 	private static final AtomicIntegerFieldUpdater<TrackedSession> STATE = AtomicIntegerFieldUpdater
 		.newUpdater(TrackedSession.class, "state");
+
+	private static final AtomicReferenceFieldUpdater<TrackedSession, @Nullable CountDownLatch> SHUTDOWN_LATCH = AtomicReferenceFieldUpdater
+		.newUpdater(TrackedSession.class, CountDownLatch.class, "shutdownLatch");
 
 	/**
 	 * The {@link #state} bit set once this side has asked to close the session.
@@ -75,6 +80,11 @@ public final class TrackedSession {
 	private volatile int state;
 
 	private volatile @Nullable Runnable closer;
+
+	/**
+	 * The latch that shutdown waits on, while it waits for this session to be reported.
+	 */
+	private volatile @Nullable CountDownLatch shutdownLatch;
 
 	/**
 	 * The session before this one in its list of {@link OpenSessions}, while it is open.
@@ -131,7 +141,7 @@ public final class TrackedSession {
 	 * application shuts down while it is still open. Adapters set it once the session is
 	 * decorated; the closer must not block.
 	 * @param closer closes the session through the stack's own API
-	 * @see CloseReporter#closeOpenSessions(java.time.Duration)
+	 * @see OpenSessionsCloser
 	 */
 	public void closeOnShutdownWith(Runnable closer) {
 		this.closer = closer;
@@ -198,7 +208,33 @@ public final class TrackedSession {
 	}
 
 	boolean markReported() {
-		return (STATE.getAndUpdate(this, (bits) -> bits | REPORTED) & REPORTED) == 0;
+		boolean first = (STATE.getAndUpdate(this, (bits) -> bits | REPORTED) & REPORTED) == 0;
+		if (first && this.shutdownLatch != null) {
+			releaseShutdownLatch();
+		}
+		return first;
+	}
+
+	/**
+	 * Count the latch down once this session is reported, or now if it is already.
+	 * @param latch the latch shutdown waits on
+	 */
+	void countDownWhenReported(CountDownLatch latch) {
+		this.shutdownLatch = latch;
+		if (isReported()) {
+			releaseShutdownLatch();
+		}
+	}
+
+	/**
+	 * Count the shutdown latch down, once: the reporting thread and the shutdown thread
+	 * may both get here, and only the one that takes the latch counts it down.
+	 */
+	private void releaseShutdownLatch() {
+		CountDownLatch latch = SHUTDOWN_LATCH.getAndSet(this, null);
+		if (latch != null) {
+			latch.countDown();
+		}
 	}
 
 	boolean isReported() {

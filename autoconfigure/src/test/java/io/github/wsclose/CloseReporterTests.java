@@ -65,7 +65,8 @@ class CloseReporterTests {
 		assertThat(session.getOpenedAt()).isEqualTo(OPENED_AT);
 		assertThat(session.isServerClosing()).isFalse();
 		assertThat(session.getTransportError()).isNull();
-		assertThat(this.listener.opened).containsExactly(session);
+		assertThat(this.listener.opened).singleElement()
+			.isEqualTo(new OpenedSession("s1", "/chat", HANDSHAKE_URI, ALICE, session.getOpenedAt()));
 		assertThat(this.listener.closed).isEmpty();
 	}
 
@@ -206,7 +207,7 @@ class CloseReporterTests {
 			new Thread(() -> this.reporter.closed(two, 1001, "going")).start();
 		});
 		assertThat(this.reporter.getOpenSessionCount()).isEqualTo(2);
-		assertThat(this.reporter.closeOpenSessions(Duration.ofSeconds(5))).isZero();
+		assertThat(new OpenSessionsCloser(this.reporter).closeAll(Duration.ofSeconds(5))).isZero();
 		assertThat(closedByCloser).containsExactlyInAnyOrder("s1", "s2");
 		assertThat(this.reporter.getOpenSessionCount()).isZero();
 		assertThat(this.listener.closed).hasSize(3)
@@ -224,7 +225,7 @@ class CloseReporterTests {
 		silent.closeOnShutdownWith(() -> {
 		});
 		this.reporter.opened("s2", "/chat", null, null);
-		assertThat(this.reporter.closeOpenSessions(Duration.ofMillis(50))).isEqualTo(2);
+		assertThat(new OpenSessionsCloser(this.reporter).closeAll(Duration.ofMillis(50))).isEqualTo(2);
 		assertThat(this.listener.closed).hasSize(2).allSatisfy((close) -> {
 			assertThat(close.code()).isEqualTo(1006);
 			assertThat(close.clean()).isFalse();
@@ -239,7 +240,7 @@ class CloseReporterTests {
 		session.closeOnShutdownWith(() -> {
 			throw new IllegalStateException("already closed");
 		});
-		assertThat(this.reporter.closeOpenSessions(Duration.ofMillis(50))).isOne();
+		assertThat(new OpenSessionsCloser(this.reporter).closeAll(Duration.ofMillis(50))).isOne();
 		assertThat(this.listener.closed).singleElement().extracting(SessionClose::code).isEqualTo(1006);
 	}
 
@@ -326,7 +327,8 @@ class CloseReporterTests {
 		SessionLifecycleListener failing = new FailingListener(new IllegalStateException("open broke"));
 		CloseReporter reporter = new CloseReporter(CloseCodeCatalog.defaults(), List.of(failing, this.listener));
 		TrackedSession session = reporter.opened("s1", "/chat", null, null);
-		assertThat(this.listener.opened).containsExactly(session);
+		assertThat(this.listener.opened).singleElement()
+			.isEqualTo(new OpenedSession("s1", "/chat", null, null, session.getOpenedAt()));
 		assertThat(output)
 			.containsPattern("WARN .*WebSocket session listener failing listener failed for session \"s1\"")
 			.contains("java.lang.IllegalStateException: open broke");
@@ -368,12 +370,12 @@ class CloseReporterTests {
 
 	private static final class RecordingListener implements SessionLifecycleListener {
 
-		private final List<TrackedSession> opened = new ArrayList<>();
+		private final List<OpenedSession> opened = new ArrayList<>();
 
 		private final List<SessionClose> closed = new ArrayList<>();
 
 		@Override
-		public void sessionOpened(TrackedSession session) {
+		public void sessionOpened(OpenedSession session) {
 			this.opened.add(session);
 		}
 
@@ -393,7 +395,7 @@ class CloseReporterTests {
 		}
 
 		@Override
-		public void sessionOpened(TrackedSession session) {
+		public void sessionOpened(OpenedSession session) {
 			throwFailure();
 		}
 

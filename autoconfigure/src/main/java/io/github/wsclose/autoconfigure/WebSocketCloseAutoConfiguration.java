@@ -17,10 +17,10 @@
 package io.github.wsclose.autoconfigure;
 
 import io.github.wsclose.CloseCodeCatalog;
-import io.github.wsclose.CloseEventPublisher;
+import io.github.wsclose.event.CloseEventPublisher;
 import io.github.wsclose.CloseReporter;
 import io.github.wsclose.SessionLifecycleListener;
-import io.github.wsclose.WebSocketSessionsShutdownLifecycle;
+import io.github.wsclose.support.WebSocketSessionsShutdownLifecycle;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -26,7 +26,7 @@ import io.github.wsclose.CloseCode;
 import io.github.wsclose.Initiator;
 import io.github.wsclose.SessionClose;
 import io.github.wsclose.SessionLifecycleListener;
-import io.github.wsclose.TrackedSession;
+import io.github.wsclose.OpenedSession;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -111,8 +111,8 @@ public final class WebSocketSessionMetrics implements SessionLifecycleListener {
 	}
 
 	@Override
-	public void sessionOpened(TrackedSession session) {
-		EndpointMeters meters = meters(session.getEndpoint());
+	public void sessionOpened(OpenedSession session) {
+		EndpointMeters meters = meters(session.endpoint());
 		meters.active.incrementAndGet();
 		meters.opened.increment();
 	}

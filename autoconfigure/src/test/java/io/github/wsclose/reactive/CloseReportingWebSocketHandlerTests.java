@@ -28,6 +28,7 @@ import io.github.wsclose.CloseCategory;
 import io.github.wsclose.CloseCodeCatalog;
 import io.github.wsclose.CloseReporter;
 import io.github.wsclose.Initiator;
+import io.github.wsclose.OpenedSession;
 import io.github.wsclose.SessionClose;
 import io.github.wsclose.SessionLifecycleListener;
 import io.github.wsclose.TrackedSession;
@@ -83,8 +84,8 @@ class CloseReportingWebSocketHandlerTests {
 	void sessionIsReportedOpenWhenTheHandlerStarts() {
 		handle(readAll());
 		assertThat(this.listener.opened).singleElement().satisfies((tracked) -> {
-			assertThat(tracked.getId()).isEqualTo("stub-1");
-			assertThat(tracked.getEndpoint()).isEqualTo("/chat/{id}");
+			assertThat(tracked.sessionId()).isEqualTo("stub-1");
+			assertThat(tracked.endpoint()).isEqualTo("/chat/{id}");
 		});
 		assertThat(this.listener.closed).isEmpty();
 	}
@@ -500,12 +501,12 @@ class CloseReportingWebSocketHandlerTests {
 
 	static final class RecordingListener implements SessionLifecycleListener {
 
-		final List<TrackedSession> opened = new CopyOnWriteArrayList<>();
+		final List<OpenedSession> opened = new CopyOnWriteArrayList<>();
 
 		final List<SessionClose> closed = new CopyOnWriteArrayList<>();
 
 		@Override
-		public void sessionOpened(TrackedSession session) {
+		public void sessionOpened(OpenedSession session) {
 			this.opened.add(session);
 		}
 

@@ -25,6 +25,7 @@ import java.util.List;
 import io.github.wsclose.CloseCodeCatalog;
 import io.github.wsclose.CloseReporter;
 import io.github.wsclose.Initiator;
+import io.github.wsclose.OpenedSession;
 import io.github.wsclose.SessionClose;
 import io.github.wsclose.SessionLifecycleListener;
 import io.github.wsclose.TrackedSession;
@@ -49,7 +50,7 @@ import static org.assertj.core.api.Assertions.tuple;
  */
 class CloseReportingWebSocketHandlerTests {
 
-	private final List<TrackedSession> opened = new ArrayList<>();
+	private final List<OpenedSession> opened = new ArrayList<>();
 
 	private final List<SessionClose> closed = new ArrayList<>();
 
@@ -65,10 +66,10 @@ class CloseReportingWebSocketHandlerTests {
 	void openingIsReportedWithTheEndpointUriAndPrincipal() throws Exception {
 		this.handler.afterConnectionEstablished(this.session);
 		assertThat(this.opened).singleElement().satisfies((tracked) -> {
-			assertThat(tracked.getId()).isEqualTo("s1");
-			assertThat(tracked.getEndpoint()).isEqualTo("/chat");
-			assertThat(tracked.getUri()).isEqualTo(URI.create("ws://localhost/chat?x=1"));
-			assertThat(tracked.getPrincipal()).extracting(Principal::getName).isEqualTo("alice");
+			assertThat(tracked.sessionId()).isEqualTo("s1");
+			assertThat(tracked.endpoint()).isEqualTo("/chat");
+			assertThat(tracked.uri()).isEqualTo(URI.create("ws://localhost/chat?x=1"));
+			assertThat(tracked.principal()).extracting(Principal::getName).isEqualTo("alice");
 		});
 		assertThat(this.handler.getEndpoint()).isEqualTo("/chat");
 	}
@@ -266,7 +267,7 @@ class CloseReportingWebSocketHandlerTests {
 	private final class RecordingListener implements SessionLifecycleListener {
 
 		@Override
-		public void sessionOpened(TrackedSession session) {
+		public void sessionOpened(OpenedSession session) {
 			CloseReportingWebSocketHandlerTests.this.opened.add(session);
 		}
 
