@@ -27,8 +27,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LogSafe {
 
-	private static final int MAX_LENGTH = 256;
-
 	private LogSafe() {
 	}
 
@@ -41,14 +39,10 @@ public final class LogSafe {
 		if (text == null) {
 			return "null";
 		}
-		int length = Math.min(text.length(), MAX_LENGTH);
-		if (length < text.length() && Character.isHighSurrogate(text.charAt(length - 1))
-				&& Character.isLowSurrogate(text.charAt(length))) {
-			length--;
-		}
-		StringBuilder out = new StringBuilder(length + 8).append('"');
-		for (int i = 0; i < length; i++) {
-			char c = text.charAt(i);
+		String kept = PeerText.cut(text, PeerText.MAX_LENGTH);
+		StringBuilder out = new StringBuilder(kept.length() + 8).append('"');
+		for (int i = 0; i < kept.length(); i++) {
+			char c = kept.charAt(i);
 			if (c == '"' || c == '\\') {
 				out.append('\\').append(c);
 			}
@@ -61,14 +55,14 @@ public final class LogSafe {
 			else if (c == '\t') {
 				out.append("\\t");
 			}
-			else if (Character.isISOControl(c) || isUnpairedSurrogate(text, i, c) || c == '\u2028' || c == '\u2029') {
+			else if (Character.isISOControl(c) || isUnpairedSurrogate(kept, i, c) || c == '\u2028' || c == '\u2029') {
 				out.append(String.format("\\u%04x", (int) c));
 			}
 			else {
 				out.append(c);
 			}
 		}
-		if (text.length() > MAX_LENGTH) {
+		if (kept.length() < text.length()) {
 			out.append("...");
 		}
 		return out.append('"').toString();

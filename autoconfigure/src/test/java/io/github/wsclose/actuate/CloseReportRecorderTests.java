@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import io.github.wsclose.CloseCode;
 import io.github.wsclose.CloseCodeCatalog;
 import io.github.wsclose.Initiator;
+import io.github.wsclose.PeerText;
 import io.github.wsclose.SessionClose;
 import io.github.wsclose.actuate.CloseReport.CodeCloses;
 import io.github.wsclose.actuate.CloseReport.EndpointCloses;
@@ -150,11 +151,10 @@ class CloseReportRecorderTests {
 
 	@Test
 	void transportErrorIsDescribedByClassAndMessageCutTo256Characters() {
-		assertThat(CloseReportRecorder.describe(new EOFException())).isEqualTo("java.io.EOFException");
-		assertThat(CloseReportRecorder.describe(new IllegalStateException("x".repeat(1000))))
-			.hasSize(CloseReportRecorder.MAX_TRANSPORT_ERROR_LENGTH)
+		assertThat(PeerText.describe(new EOFException())).isEqualTo("java.io.EOFException");
+		assertThat(PeerText.describe(new IllegalStateException("x".repeat(1000)))).hasSize(PeerText.MAX_LENGTH)
 			.startsWith("java.lang.IllegalStateException: xxx");
-		assertThat(CloseReportRecorder.describe(null)).isNull();
+		assertThat(PeerText.describe(null)).isNull();
 	}
 
 	@Test
