@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The close codes an application has named, applied on top of {@link CloseCode#of(int)}.
  *
@@ -51,7 +53,7 @@ public final class CloseCodeCatalog {
 
 	private final Map<Integer, String> names;
 
-	private final CloseCode[] named = new CloseCode[LAST_NAMEABLE - FIRST_NAMEABLE + 1];
+	private final @Nullable CloseCode[] named = new CloseCode[LAST_NAMEABLE - FIRST_NAMEABLE + 1];
 
 	private CloseCodeCatalog(Map<Integer, String> names) {
 		this.names = Collections.unmodifiableMap(names);
