@@ -368,24 +368,6 @@ class CloseReporterTests {
 		return close;
 	}
 
-	private static final class RecordingListener implements SessionLifecycleListener {
-
-		private final List<OpenedSession> opened = new ArrayList<>();
-
-		private final List<SessionClose> closed = new ArrayList<>();
-
-		@Override
-		public void sessionOpened(OpenedSession session) {
-			this.opened.add(session);
-		}
-
-		@Override
-		public void sessionClosed(SessionClose close) {
-			this.closed.add(close);
-		}
-
-	}
-
 	private static final class FailingListener implements SessionLifecycleListener {
 
 		private final Throwable failure;

@@ -28,10 +28,8 @@ import io.github.wsclose.CloseCategory;
 import io.github.wsclose.CloseCodeCatalog;
 import io.github.wsclose.CloseReporter;
 import io.github.wsclose.Initiator;
-import io.github.wsclose.OpenedSession;
+import io.github.wsclose.RecordingListener;
 import io.github.wsclose.SessionClose;
-import io.github.wsclose.SessionLifecycleListener;
-import io.github.wsclose.TrackedSession;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Publisher;
 import reactor.core.Disposable;
@@ -68,7 +66,7 @@ class CloseReportingWebSocketHandlerTests {
 	void peerCloseIsReportedWithItsCodeAndReasonAsCleanCloseByTheClient() {
 		handle(readAll());
 		this.session.peerCloses(new CloseStatus(4001, "bye"));
-		SessionClose close = this.listener.awaitOnlyClose();
+		SessionClose close = this.listener.awaitOnlyClose(GRACE_PERIOD.multipliedBy(2));
 		assertThat(close.code()).isEqualTo(4001);
 		assertThat(close.reason()).isEqualTo("bye");
 		assertThat(close.closeCode().category()).isEqualTo(CloseCategory.PRIVATE);
@@ -98,13 +96,13 @@ class CloseReportingWebSocketHandlerTests {
 		this.session.resolveCloseStatus(CloseStatus.GOING_AWAY);
 		assertThat(this.listener.closed).isEmpty();
 		this.session.peerCloses(CloseStatus.GOING_AWAY);
-		assertThat(this.listener.awaitOnlyClose().code()).isEqualTo(1001);
+		assertThat(this.listener.awaitOnlyClose(GRACE_PERIOD.multipliedBy(2)).code()).isEqualTo(1001);
 	}
 
 	@Test
 	void closeThroughTheSessionIsReportedAsCloseByTheServer() {
 		handle((session) -> session.close(new CloseStatus(1008, "policy")));
-		SessionClose close = this.listener.awaitOnlyClose();
+		SessionClose close = this.listener.awaitOnlyClose(GRACE_PERIOD.multipliedBy(2));
 		assertThat(this.session.closedWith()).containsExactly(new CloseStatus(1008, "policy"));
 		assertThat(close.code()).isEqualTo(1008);
 		assertThat(close.reason()).isEqualTo("policy");
@@ -117,7 +115,7 @@ class CloseReportingWebSocketHandlerTests {
 		handle(readAll());
 		this.session.setOpen(false);
 		this.session.peerCloses(null);
-		SessionClose close = this.listener.awaitOnlyClose();
+		SessionClose close = this.listener.awaitOnlyClose(GRACE_PERIOD.multipliedBy(2));
 		assertThat(close.code()).isEqualTo(1006);
 		assertThat(close.reason()).isNull();
 		assertThat(close.clean()).isFalse();
@@ -130,7 +128,7 @@ class CloseReportingWebSocketHandlerTests {
 		IOException failure = new IOException("connection reset");
 		handle(readAll());
 		this.session.transportFails(failure);
-		SessionClose close = this.listener.awaitOnlyClose();
+		SessionClose close = this.listener.awaitOnlyClose(GRACE_PERIOD.multipliedBy(2));
 		assertThat(close.code()).isEqualTo(1006);
 		assertThat(close.clean()).isFalse();
 		assertThat(close.initiator()).isEqualTo(Initiator.UNKNOWN);
@@ -142,7 +140,7 @@ class CloseReportingWebSocketHandlerTests {
 		IOException failure = new IOException("connection reset");
 		handle((session) -> session.receive().then().onErrorResume((ex) -> Mono.empty()));
 		this.session.transportFails(failure);
-		SessionClose close = this.listener.awaitOnlyClose();
+		SessionClose close = this.listener.awaitOnlyClose(GRACE_PERIOD.multipliedBy(2));
 		assertThat(close.transportError()).isSameAs(failure);
 		assertThat(close.initiator()).isEqualTo(Initiator.UNKNOWN);
 	}
@@ -153,7 +151,7 @@ class CloseReportingWebSocketHandlerTests {
 		handle(readAll());
 		this.session.inboundFails(failure);
 		this.session.resolveCloseStatus(new CloseStatus(1002, "Protocol error"));
-		SessionClose close = this.listener.awaitOnlyClose();
+		SessionClose close = this.listener.awaitOnlyClose(GRACE_PERIOD.multipliedBy(2));
 		assertThat(close.code()).isEqualTo(1002);
 		assertThat(close.clean()).isFalse();
 		assertThat(close.initiator()).isEqualTo(Initiator.UNKNOWN);
@@ -165,7 +163,7 @@ class CloseReportingWebSocketHandlerTests {
 		IllegalStateException failure = new IllegalStateException("handler failed");
 		handle((session) -> Mono.error(failure));
 		this.session.resolveCloseStatus(CloseStatus.SERVER_ERROR);
-		SessionClose close = this.listener.awaitOnlyClose();
+		SessionClose close = this.listener.awaitOnlyClose(GRACE_PERIOD.multipliedBy(2));
 		assertThat(close.code()).isEqualTo(1011);
 		assertThat(close.clean()).isFalse();
 		assertThat(close.initiator()).isEqualTo(Initiator.SERVER);
@@ -176,7 +174,7 @@ class CloseReportingWebSocketHandlerTests {
 	void handlerThatCompletesWhileTheSessionIsOpenHasTheServerClose() {
 		handle((session) -> Mono.empty());
 		this.session.resolveCloseStatus(CloseStatus.NORMAL);
-		SessionClose close = this.listener.awaitOnlyClose();
+		SessionClose close = this.listener.awaitOnlyClose(GRACE_PERIOD.multipliedBy(2));
 		assertThat(close.code()).isEqualTo(1000);
 		assertThat(close.clean()).isTrue();
 		assertThat(close.initiator()).isEqualTo(Initiator.SERVER);
@@ -190,7 +188,7 @@ class CloseReportingWebSocketHandlerTests {
 		});
 		handle((session) -> session.receive().next().then());
 		this.session.peerSends("hello");
-		SessionClose close = this.listener.awaitOnlyClose();
+		SessionClose close = this.listener.awaitOnlyClose(GRACE_PERIOD.multipliedBy(2));
 		assertThat(close.code()).isEqualTo(1006);
 		assertThat(close.reason()).isNull();
 		assertThat(close.clean()).isFalse();
@@ -202,7 +200,7 @@ class CloseReportingWebSocketHandlerTests {
 		handle((session) -> session.receive().next().then(Mono.never()));
 		this.session.peerSends("hello");
 		this.session.peerCloses(CloseStatus.NORMAL);
-		SessionClose close = this.listener.awaitOnlyClose();
+		SessionClose close = this.listener.awaitOnlyClose(GRACE_PERIOD.multipliedBy(2));
 		assertThat(close.code()).isEqualTo(1000);
 		assertThat(close.initiator()).isEqualTo(Initiator.CLIENT);
 	}
@@ -213,7 +211,7 @@ class CloseReportingWebSocketHandlerTests {
 		handle((session) -> session.receive().next().then());
 		this.session.resolveCloseStatus(new CloseStatus(4001, "bye"));
 		this.session.peerSends("hello");
-		SessionClose close = this.listener.awaitOnlyClose();
+		SessionClose close = this.listener.awaitOnlyClose(GRACE_PERIOD.multipliedBy(2));
 		assertThat(close.code()).isEqualTo(4001);
 		assertThat(close.initiator()).isEqualTo(Initiator.CLIENT);
 	}
@@ -224,14 +222,14 @@ class CloseReportingWebSocketHandlerTests {
 		this.session.peerSends("hello");
 		assertThat(this.session.closeStatusSubscribers()).isOne();
 		this.session.peerCloses(CloseStatus.NORMAL);
-		assertThat(this.listener.awaitOnlyClose().code()).isEqualTo(1000);
+		assertThat(this.listener.awaitOnlyClose(GRACE_PERIOD.multipliedBy(2)).code()).isEqualTo(1000);
 		assertThat(this.session.closeStatusSubscribers()).isZero();
 	}
 
 	@Test
 	void closeStatusThatNeverResolvesIsReportedAsAbnormalClosureAfterTheGracePeriod() {
 		handle((session) -> Mono.empty());
-		SessionClose close = this.listener.awaitOnlyClose();
+		SessionClose close = this.listener.awaitOnlyClose(GRACE_PERIOD.multipliedBy(2));
 		assertThat(close.code()).isEqualTo(1006);
 		assertThat(close.clean()).isFalse();
 		assertThat(close.initiator()).isEqualTo(Initiator.SERVER);
@@ -242,7 +240,7 @@ class CloseReportingWebSocketHandlerTests {
 	void handlerThatNeverEndsIsReportedAfterTheGracePeriodOnceTheCloseStatusResolved() {
 		handle((session) -> Mono.never());
 		this.session.peerCloses(new CloseStatus(1001));
-		SessionClose close = this.listener.awaitOnlyClose();
+		SessionClose close = this.listener.awaitOnlyClose(GRACE_PERIOD.multipliedBy(2));
 		assertThat(close.code()).isEqualTo(1001);
 		assertThat(close.initiator()).isEqualTo(Initiator.CLIENT);
 	}
@@ -253,7 +251,7 @@ class CloseReportingWebSocketHandlerTests {
 		handle(readAll());
 		this.session.failCloseStatus(unrepresentable);
 		this.session.peerCloses(null);
-		SessionClose close = this.listener.awaitOnlyClose();
+		SessionClose close = this.listener.awaitOnlyClose(GRACE_PERIOD.multipliedBy(2));
 		assertThat(close.code()).isEqualTo(1006);
 		assertThat(close.clean()).isFalse();
 		assertThat(close.initiator()).isEqualTo(Initiator.UNKNOWN);
@@ -266,7 +264,7 @@ class CloseReportingWebSocketHandlerTests {
 		handle(readAll());
 		this.session.failCloseStatus(failure);
 		this.session.peerCloses(null);
-		SessionClose close = this.listener.awaitOnlyClose();
+		SessionClose close = this.listener.awaitOnlyClose(GRACE_PERIOD.multipliedBy(2));
 		assertThat(close.code()).isEqualTo(1006);
 		assertThat(close.clean()).isFalse();
 		assertThat(close.transportError()).isSameAs(failure);
@@ -276,7 +274,7 @@ class CloseReportingWebSocketHandlerTests {
 	void reasonOfACodeThatNeverTravelsInAFrameIsLeftOut() {
 		handle(readAll());
 		this.session.peerCloses(new CloseStatus(1005, "Empty"));
-		SessionClose close = this.listener.awaitOnlyClose();
+		SessionClose close = this.listener.awaitOnlyClose(GRACE_PERIOD.multipliedBy(2));
 		assertThat(close.code()).isEqualTo(1005);
 		assertThat(close.reason()).isNull();
 		assertThat(close.clean()).isTrue();
@@ -288,7 +286,7 @@ class CloseReportingWebSocketHandlerTests {
 		StubWebSocketSession session = new StubWebSocketSession(Mono.just(alice));
 		subscribe(decorate(readAll()), session);
 		session.peerCloses(CloseStatus.NORMAL);
-		assertThat(this.listener.awaitOnlyClose().principal()).isSameAs(alice);
+		assertThat(this.listener.awaitOnlyClose(GRACE_PERIOD.multipliedBy(2)).principal()).isSameAs(alice);
 	}
 
 	@Test
@@ -296,7 +294,7 @@ class CloseReportingWebSocketHandlerTests {
 		StubWebSocketSession session = new StubWebSocketSession(Mono.error(new IllegalStateException("no user")));
 		subscribe(decorate(readAll()), session);
 		session.peerCloses(CloseStatus.NORMAL);
-		SessionClose close = this.listener.awaitOnlyClose();
+		SessionClose close = this.listener.awaitOnlyClose(GRACE_PERIOD.multipliedBy(2));
 		assertThat(close.principal()).isNull();
 		assertThat(close.code()).isEqualTo(1000);
 	}
@@ -306,7 +304,7 @@ class CloseReportingWebSocketHandlerTests {
 		CloseReportingWebSocketHandler inner = new CloseReportingWebSocketHandler(readAll(), this.reporter, "/inner");
 		handle(inner);
 		this.session.peerCloses(CloseStatus.NORMAL);
-		assertThat(this.listener.awaitOnlyClose().endpoint()).isEqualTo("/chat/{id}");
+		assertThat(this.listener.awaitOnlyClose(GRACE_PERIOD.multipliedBy(2)).endpoint()).isEqualTo("/chat/{id}");
 		assertThat(this.listener.opened).hasSize(1);
 	}
 
@@ -320,7 +318,7 @@ class CloseReportingWebSocketHandlerTests {
 		WebSocketHandler applicationWrapper = inner::handle;
 		handle(applicationWrapper);
 		this.session.peerCloses(CloseStatus.NORMAL);
-		SessionClose close = this.listener.awaitOnlyClose();
+		SessionClose close = this.listener.awaitOnlyClose(GRACE_PERIOD.multipliedBy(2));
 		assertThat(close.endpoint()).isEqualTo("/chat/{id}");
 		assertThat(close.code()).isEqualTo(1000);
 		assertThat(this.listener.opened).hasSize(1);
@@ -347,7 +345,7 @@ class CloseReportingWebSocketHandlerTests {
 		handling.dispose();
 		this.session.setOpen(false);
 		this.session.peerCloses(null);
-		SessionClose close = this.listener.awaitOnlyClose();
+		SessionClose close = this.listener.awaitOnlyClose(GRACE_PERIOD.multipliedBy(2));
 		assertThat(close.code()).isEqualTo(1006);
 		assertThat(close.initiator()).isEqualTo(Initiator.UNKNOWN);
 	}
@@ -495,32 +493,6 @@ class CloseReportingWebSocketHandlerTests {
 		@Override
 		public WebSocketMessage pongMessage(Function<DataBufferFactory, DataBuffer> payloadFactory) {
 			return this.delegate.pongMessage(payloadFactory);
-		}
-
-	}
-
-	static final class RecordingListener implements SessionLifecycleListener {
-
-		final List<OpenedSession> opened = new CopyOnWriteArrayList<>();
-
-		final List<SessionClose> closed = new CopyOnWriteArrayList<>();
-
-		@Override
-		public void sessionOpened(OpenedSession session) {
-			this.opened.add(session);
-		}
-
-		@Override
-		public void sessionClosed(SessionClose close) {
-			this.closed.add(close);
-		}
-
-		SessionClose awaitOnlyClose() {
-			await().atMost(Duration.ofSeconds(5)).until(() -> !this.closed.isEmpty());
-			await().during(GRACE_PERIOD.multipliedBy(2))
-				.atMost(Duration.ofSeconds(5))
-				.until(() -> this.closed.size() == 1);
-			return this.closed.get(0);
 		}
 
 	}
