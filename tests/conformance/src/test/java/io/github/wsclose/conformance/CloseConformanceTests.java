@@ -414,8 +414,20 @@ abstract class CloseConformanceTests {
 
 	@Test
 	@Order(100)
-	void everySessionWasReportedExactlyOnceAndNothingEscapedIntoTheServer() {
+	void everySessionWasReportedExactlyOnceAndNothingEscapedIntoTheServer() throws IOException {
 		RunningServer server = server();
+		if (this.playedCases.isEmpty()) {
+			// run on its own: play the cases of one group so that the summary has
+			// sessions to check
+			for (CloseCase closeCase : CloseCase.values()) {
+				if (closeCase.group() == CloseCase.Group.INVALID_CODE && notApplicable(closeCase) == null) {
+					this.playedCases.add(closeCase.id());
+					closeCase.play(server.port());
+					server.events().awaitFirst(closeCase.id(), EVENT_TIMEOUT);
+				}
+			}
+		}
+		assertThat(this.playedCases).isNotEmpty();
 		await().during(QUIET_PERIOD).atMost(EVENT_TIMEOUT).until(() -> server.activeSessions() == 0);
 		List<WebSocketSessionClosedEvent> events = server.events().all();
 		assertThat(events).extracting(WebSocketSessionClosedEvent::getSessionId).doesNotHaveDuplicates();
