@@ -49,10 +49,8 @@ import org.jspecify.annotations.Nullable;
  * nothing a listener throws reaches the caller.
  *
  * <p>
- * The reporter knows the sessions that are open: when the application shuts down,
- * {@link #closeOpenSessions(Duration)} closes them and waits for their reports, so that
- * every session is reported while the listeners (the event publisher, the meter registry)
- * are still there.
+ * The reporter keeps the sessions that are open in an {@link OpenSessions} registry;
+ * {@link OpenSessionsCloser} closes them when the application stops.
  *
  * @since 0.1.0
  */
@@ -150,6 +148,7 @@ public final class CloseReporter {
 				handleListenerFailure(listener, close.sessionId(), ex);
 			}
 		}
+		session.markListenersTold();
 		return close;
 	}
 

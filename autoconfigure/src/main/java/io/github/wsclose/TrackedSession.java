@@ -57,6 +57,11 @@ public final class TrackedSession {
 	 */
 	private static final int REPORTED = 2;
 
+	/**
+	 * The {@link #state} bit set once every listener has been told of the close.
+	 */
+	private static final int LISTENERS_TOLD = 4;
+
 	private final String id;
 
 	private final @Nullable String endpoint;
@@ -208,20 +213,27 @@ public final class TrackedSession {
 	}
 
 	boolean markReported() {
-		boolean first = (STATE.getAndUpdate(this, (bits) -> bits | REPORTED) & REPORTED) == 0;
-		if (first && this.shutdownLatch != null) {
-			releaseShutdownLatch();
-		}
-		return first;
+		return (STATE.getAndUpdate(this, (bits) -> bits | REPORTED) & REPORTED) == 0;
 	}
 
 	/**
-	 * Count the latch down once this session is reported, or now if it is already.
+	 * Note that every listener has been told of the close.
+	 */
+	void markListenersTold() {
+		STATE.getAndUpdate(this, (bits) -> bits | LISTENERS_TOLD);
+		if (this.shutdownLatch != null) {
+			releaseShutdownLatch();
+		}
+	}
+
+	/**
+	 * Count the latch down once every listener has been told of this session's close, or
+	 * now if they have been.
 	 * @param latch the latch shutdown waits on
 	 */
 	void countDownWhenReported(CountDownLatch latch) {
 		this.shutdownLatch = latch;
-		if (isReported()) {
+		if ((this.state & LISTENERS_TOLD) != 0) {
 			releaseShutdownLatch();
 		}
 	}

@@ -192,59 +192,6 @@ class CloseReporterTests {
 	}
 
 	@Test
-	void closeOpenSessionsClosesEachOpenSessionAndWaitsForItsReport() {
-		TrackedSession one = this.reporter.opened("s1", "/chat", null, null);
-		TrackedSession two = this.reporter.opened("s2", "/chat", null, null);
-		TrackedSession closedBefore = this.reporter.opened("s3", "/chat", null, null);
-		this.reporter.closed(closedBefore, 1000, null);
-		List<String> closedByCloser = new ArrayList<>();
-		one.closeOnShutdownWith(() -> {
-			closedByCloser.add("s1");
-			this.reporter.closed(one, 1001, null);
-		});
-		two.closeOnShutdownWith(() -> {
-			closedByCloser.add("s2");
-			new Thread(() -> this.reporter.closed(two, 1001, "going")).start();
-		});
-		assertThat(this.reporter.getOpenSessionCount()).isEqualTo(2);
-		assertThat(new OpenSessionsCloser(this.reporter).closeAll(Duration.ofSeconds(5))).isZero();
-		assertThat(closedByCloser).containsExactlyInAnyOrder("s1", "s2");
-		assertThat(this.reporter.getOpenSessionCount()).isZero();
-		assertThat(this.listener.closed).hasSize(3)
-			.filteredOn((close) -> !close.sessionId().equals("s3"))
-			.allSatisfy((close) -> {
-				assertThat(close.code()).isEqualTo(1001);
-				assertThat(close.clean()).isTrue();
-				assertThat(close.initiator()).isEqualTo(Initiator.SERVER);
-			});
-	}
-
-	@Test
-	void sessionNotReportedWithinTheShutdownTimeoutIsReportedAsAbnormalClosureByTheServer() {
-		TrackedSession silent = this.reporter.opened("s1", "/chat", null, null);
-		silent.closeOnShutdownWith(() -> {
-		});
-		this.reporter.opened("s2", "/chat", null, null);
-		assertThat(new OpenSessionsCloser(this.reporter).closeAll(Duration.ofMillis(50))).isEqualTo(2);
-		assertThat(this.listener.closed).hasSize(2).allSatisfy((close) -> {
-			assertThat(close.code()).isEqualTo(1006);
-			assertThat(close.clean()).isFalse();
-			assertThat(close.initiator()).isEqualTo(Initiator.SERVER);
-		});
-		assertThat(this.reporter.closed(silent, 1001, null)).isNull();
-	}
-
-	@Test
-	void closerThatThrowsLeavesItsSessionToTheTimeout() {
-		TrackedSession session = this.reporter.opened("s1", "/chat", null, null);
-		session.closeOnShutdownWith(() -> {
-			throw new IllegalStateException("already closed");
-		});
-		assertThat(new OpenSessionsCloser(this.reporter).closeAll(Duration.ofMillis(50))).isOne();
-		assertThat(this.listener.closed).singleElement().extracting(SessionClose::code).isEqualTo(1006);
-	}
-
-	@Test
 	void emptyReasonIsReportedAsNull() {
 		assertThat(this.reporter.closed(this.reporter.opened("s1", null, null, null), 1000, "").reason()).isNull();
 		assertThat(this.reporter.closed(this.reporter.opened("s2", null, null, null), 1000, null).reason()).isNull();
