@@ -45,8 +45,9 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>
- * A listener that throws is logged at {@code WARN} and does not stop the other listeners;
- * nothing a listener throws reaches the caller.
+ * A listener that throws does not stop the other listeners, and nothing it throws reaches
+ * the caller; its failures are logged at {@code WARN}, the first with its stack trace and
+ * then at most once a minute ({@link ListenerFailures}).
  *
  * <p>
  * The reporter keeps the sessions that are open in an {@link OpenSessions} registry;
@@ -61,6 +62,8 @@ public final class CloseReporter {
 	private final CloseCodeCatalog catalog;
 
 	private final SessionLifecycleListener[] listeners;
+
+	private final ListenerFailures[] failures;
 
 	private final InstantSource clock;
 
@@ -88,6 +91,10 @@ public final class CloseReporter {
 			InstantSource clock) {
 		this.catalog = catalog;
 		this.listeners = listeners.toArray(new SessionLifecycleListener[0]);
+		this.failures = new ListenerFailures[this.listeners.length];
+		for (int i = 0; i < this.listeners.length; i++) {
+			this.failures[i] = new ListenerFailures(this.listeners[i], logger, System::nanoTime);
+		}
 		this.clock = clock;
 	}
 
@@ -105,12 +112,12 @@ public final class CloseReporter {
 				System.nanoTime());
 		this.openSessions.add(session);
 		OpenedSession opened = new OpenedSession(sessionId, endpoint, uri, principal, session.getOpenedAt());
-		for (SessionLifecycleListener listener : this.listeners) {
+		for (int i = 0; i < this.listeners.length; i++) {
 			try {
-				listener.sessionOpened(opened);
+				this.listeners[i].sessionOpened(opened);
 			}
 			catch (Throwable ex) {
-				handleListenerFailure(listener, session.getId(), ex);
+				handleListenerFailure(i, sessionId, ex);
 			}
 		}
 		return session;
@@ -140,12 +147,12 @@ public final class CloseReporter {
 		if (logger.isDebugEnabled()) {
 			logger.debug("WebSocket session closed: " + close);
 		}
-		for (SessionLifecycleListener listener : this.listeners) {
+		for (int i = 0; i < this.listeners.length; i++) {
 			try {
-				listener.sessionClosed(close);
+				this.listeners[i].sessionClosed(close);
 			}
 			catch (Throwable ex) {
-				handleListenerFailure(listener, close.sessionId(), ex);
+				handleListenerFailure(i, close.sessionId(), ex);
 			}
 		}
 		session.markListenersTold();
@@ -213,11 +220,11 @@ public final class CloseReporter {
 		return Initiator.CLIENT;
 	}
 
-	private static void handleListenerFailure(SessionLifecycleListener listener, String sessionId, Throwable ex) {
+	private void handleListenerFailure(int listener, String sessionId, Throwable ex) {
 		if (ex instanceof VirtualMachineError error) {
 			throw error;
 		}
-		logger.warn("WebSocket session listener " + listener + " failed for session " + LogSafe.quote(sessionId), ex);
+		this.failures[listener].failed(sessionId, ex);
 	}
 
 }
