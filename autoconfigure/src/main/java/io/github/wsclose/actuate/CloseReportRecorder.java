@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.LongAdder;
 import io.github.wsclose.CloseCode;
 import io.github.wsclose.CloseKey;
 import io.github.wsclose.Initiator;
+import io.github.wsclose.LogSafe;
 import io.github.wsclose.PeerText;
 import io.github.wsclose.SessionClose;
 import io.github.wsclose.SessionLifecycleListener;
@@ -53,6 +54,11 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class CloseReportRecorder implements SessionLifecycleListener {
+
+	/**
+	 * The most characters of a session id that are kept: a SockJS client chooses its own.
+	 */
+	public static final int MAX_SESSION_ID_LENGTH = 64;
 
 	private static final Initiator[] INITIATORS = Initiator.values();
 
@@ -80,9 +86,15 @@ public final class CloseReportRecorder implements SessionLifecycleListener {
 		codes.get(code, CodeCounts::new).record(close.clean(), close.initiator());
 		if (!close.clean()) {
 			this.recentUnclean.add(new UncleanClose(close.openedAt().plus(close.duration()), endpoint,
-					close.sessionId(), close.code(), code.name(), code.tagValue(), PeerText.cutReason(close.reason()),
-					PeerText.describe(close.transportError()), close.initiator().tagValue(), close.duration()));
+					LogSafe.escape(close.sessionId(), MAX_SESSION_ID_LENGTH), close.code(), code.name(),
+					code.tagValue(), escaped(PeerText.cutReason(close.reason()), PeerText.MAX_REASON_BYTES),
+					escaped(PeerText.describe(close.transportError()), PeerText.MAX_LENGTH),
+					close.initiator().tagValue(), close.duration()));
 		}
+	}
+
+	private static @Nullable String escaped(@Nullable String text, int max) {
+		return (text != null) ? LogSafe.escape(text, max) : null;
 	}
 
 	/**
