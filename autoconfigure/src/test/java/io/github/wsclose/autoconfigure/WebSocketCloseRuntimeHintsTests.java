@@ -16,6 +16,8 @@
 
 package io.github.wsclose.autoconfigure;
 
+import java.util.function.Predicate;
+
 import io.github.wsclose.CloseCode;
 import io.github.wsclose.Initiator;
 import io.github.wsclose.WebSocketSessionClosedEvent;
@@ -59,42 +61,44 @@ class WebSocketCloseRuntimeHintsTests {
 				.as(type.getName())
 				.accepts(this.hints);
 		}
-		assertThat(this.reflection.onMethodInvocation(CloseReport.class, "endpoints")).accepts(this.hints);
-		assertThat(this.reflection.onMethodInvocation(CloseReport.class, "recentUnclean")).accepts(this.hints);
-		assertThat(this.reflection.onMethodInvocation(CloseReport.EndpointCloses.class, "uncleanShare"))
-			.accepts(this.hints);
-		assertThat(this.reflection.onMethodInvocation(CloseReport.CodeCloses.class, "initiators")).accepts(this.hints);
-		assertThat(this.reflection.onMethodInvocation(CloseReport.UncleanClose.class, "transportError"))
-			.accepts(this.hints);
+		assertThat(invokes(CloseReport.class, "endpoints")).accepts(this.hints);
+		assertThat(invokes(CloseReport.class, "recentUnclean")).accepts(this.hints);
+		assertThat(invokes(CloseReport.EndpointCloses.class, "uncleanShare")).accepts(this.hints);
+		assertThat(invokes(CloseReport.CodeCloses.class, "initiators")).accepts(this.hints);
+		assertThat(invokes(CloseReport.UncleanClose.class, "transportError")).accepts(this.hints);
 	}
 
 	@Test
 	void propertiesAndTheirNestedGroupsCanBeBound() {
 		assertThat(this.reflection.onType(WebSocketCloseProperties.class)).accepts(this.hints);
-		assertThat(this.reflection.onMethodInvocation(WebSocketCloseProperties.class, "setCodes")).accepts(this.hints);
-		assertThat(this.reflection.onMethodInvocation(WebSocketCloseProperties.class, "getShutdown"))
-			.accepts(this.hints);
-		assertThat(this.reflection.onMethodInvocation(WebSocketCloseProperties.Shutdown.class, "setTimeout"))
-			.accepts(this.hints);
-		assertThat(this.reflection.onMethodInvocation(WebSocketCloseProperties.Report.class, "setRecentUncleanSize"))
-			.accepts(this.hints);
-		assertThat(this.reflection.onMethodInvocation(WebSocketCloseProperties.Events.class, "setEnabled"))
-			.accepts(this.hints);
-		assertThat(this.reflection.onMethodInvocation(WebSocketCloseProperties.Metrics.class, "setEnabled"))
-			.accepts(this.hints);
+		assertThat(invokes(WebSocketCloseProperties.class, "setCodes")).accepts(this.hints);
+		assertThat(invokes(WebSocketCloseProperties.class, "getShutdown")).accepts(this.hints);
+		assertThat(invokes(WebSocketCloseProperties.Shutdown.class, "setTimeout")).accepts(this.hints);
+		assertThat(invokes(WebSocketCloseProperties.Report.class, "setRecentUncleanSize")).accepts(this.hints);
+		assertThat(invokes(WebSocketCloseProperties.Events.class, "setEnabled")).accepts(this.hints);
+		assertThat(invokes(WebSocketCloseProperties.Metrics.class, "setEnabled")).accepts(this.hints);
 	}
 
 	@Test
 	void eventAccessorsCanBeReadBySpelConditions() {
 		for (String accessor : new String[] { "getCode", "getReason", "getCloseCode", "isClean", "getInitiator",
 				"getEndpoint", "getDuration", "getSessionId" }) {
-			assertThat(this.reflection.onMethodInvocation(WebSocketSessionClosedEvent.class, accessor)).as(accessor)
-				.accepts(this.hints);
+			assertThat(invokes(WebSocketSessionClosedEvent.class, accessor)).as(accessor).accepts(this.hints);
 		}
-		assertThat(this.reflection.onMethodInvocation(CloseCode.class, "tagValue")).accepts(this.hints);
-		assertThat(this.reflection.onMethodInvocation(CloseCode.class, "category")).accepts(this.hints);
+		assertThat(invokes(CloseCode.class, "tagValue")).accepts(this.hints);
+		assertThat(invokes(CloseCode.class, "category")).accepts(this.hints);
 		assertThat(this.reflection.onType(Initiator.class).withMemberCategory(MemberCategory.INVOKE_PUBLIC_METHODS))
 			.accepts(this.hints);
+	}
+
+	/**
+	 * Whether the method may be invoked reflectively. {@code onMethod(..).invoke()} is
+	 * the predicate that both Spring Framework 6.2 (Boot 3.5) and 7.0 have: 7.0's
+	 * {@code onMethodInvocation} is not in 6.2, and the suite also runs on Boot 3.5.
+	 */
+	@SuppressWarnings({ "deprecation", "removal" })
+	private Predicate<RuntimeHints> invokes(Class<?> type, String method) {
+		return this.reflection.onMethod(type, method).invoke();
 	}
 
 	@Test
