@@ -33,6 +33,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.annotation.Order;
 
@@ -48,6 +49,7 @@ import org.springframework.core.annotation.Order;
 @ConditionalOnWebApplication
 @ConditionalOnBooleanProperty(name = "wsclose.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(WebSocketCloseProperties.class)
+@ImportRuntimeHints(WebSocketCloseRuntimeHints.class)
 public final class WebSocketCloseAutoConfiguration {
 
 	/**

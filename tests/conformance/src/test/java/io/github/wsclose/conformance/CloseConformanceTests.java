@@ -275,8 +275,8 @@ abstract class CloseConformanceTests {
 	 * {@code 3xxx}, {@code 4xxx} and the named codes (4001 configured, 4500 built in),
 	 * each series split at most by {@code clean} and {@code initiator}. On Tomcat a few
 	 * closes fail instead (Tomcat gives a close frame with a code other than 1000 50 ms
-	 * to be written, see the README), reported as 1006 on WebFlux: one more, fixed,
-	 * series.
+	 * to be written, see docs/containers.md), reported as 1006 on WebFlux: one more,
+	 * fixed, series.
 	 */
 	@Test
 	@Order(4)
