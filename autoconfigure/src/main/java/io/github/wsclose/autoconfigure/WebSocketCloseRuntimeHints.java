@@ -24,6 +24,7 @@ import io.github.wsclose.WebSocketSessionClosedEvent;
 import io.github.wsclose.actuate.CloseReport;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.ClassUtils;
 import org.springframework.aot.hint.BindingReflectionHintsRegistrar;
 import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
@@ -54,12 +55,19 @@ import org.springframework.context.annotation.ImportRuntimeHints;
  */
 public final class WebSocketCloseRuntimeHints implements RuntimeHintsRegistrar {
 
+	private static final String ACTUATOR_ENDPOINT = "org.springframework.boot.actuate.endpoint.Show";
+
 	private final BindingReflectionHintsRegistrar bindingHints = new BindingReflectionHintsRegistrar();
 
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
-		this.bindingHints.registerReflectionHints(hints.reflection(), CloseReport.class);
 		BindableRuntimeHintsRegistrar.forTypes(WebSocketCloseProperties.class).registerHints(hints, classLoader);
+		if (ClassUtils.isPresent(ACTUATOR_ENDPOINT, classLoader)) {
+			// the report's types need Actuator: an application without it has no endpoint
+			this.bindingHints.registerReflectionHints(hints.reflection(), CloseReport.class);
+			BindableRuntimeHintsRegistrar.forTypes(WebSocketClosesEndpointProperties.class)
+				.registerHints(hints, classLoader);
+		}
 		for (Class<?> type : new Class<?>[] { WebSocketSessionClosedEvent.class, SessionClose.class, CloseCode.class,
 				CloseCategory.class, Initiator.class }) {
 			hints.reflection().registerType(type, MemberCategory.INVOKE_PUBLIC_METHODS);
