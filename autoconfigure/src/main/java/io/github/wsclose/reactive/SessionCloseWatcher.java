@@ -28,6 +28,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
@@ -47,7 +48,9 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * {@linkplain Mono#cache() cached} and subscribed to as the session opens, the handler's
  * end is an {@linkplain Sinks#empty() empty sink}, and the grace period is a
  * {@linkplain Mono#timeout(org.reactivestreams.Publisher) timeout} that starts with the
- * first of the two ends.
+ * first of the two ends. The close is reported on Reactor's
+ * {@linkplain Schedulers#boundedElastic() bounded-elastic} scheduler, so that no listener
+ * runs on the server's event loop.
  *
  * @since 0.1.0
  */
@@ -103,6 +106,8 @@ final class SessionCloseWatcher {
 			.then(Mono.delay(this.gracePeriod));
 		bothEnds.timeout(gracePeriodOver)
 			.onErrorResume(TimeoutException.class, (ex) -> Mono.empty())
+			// the listeners may block: never on the server's event loop
+			.publishOn(Schedulers.boundedElastic())
 			.subscribe(null, null, this::report);
 		CloseReportingWebSocketSession decorated = new CloseReportingWebSocketSession(this.session, this);
 		return Mono.defer(() -> delegate.handle(decorated))
