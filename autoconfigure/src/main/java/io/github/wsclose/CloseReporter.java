@@ -111,6 +111,9 @@ public final class CloseReporter {
 		TrackedSession session = new TrackedSession(sessionId, endpoint, uri, principal, this.clock.instant(),
 				System.nanoTime());
 		this.openSessions.add(session);
+		if (this.shuttingDown) {
+			session.openedWhileShuttingDown();
+		}
 		OpenedSession opened = new OpenedSession(sessionId, endpoint, uri, principal, session.getOpenedAt());
 		for (int i = 0; i < this.listeners.length; i++) {
 			try {

@@ -19,7 +19,10 @@ package io.github.wsclose;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -31,16 +34,26 @@ import org.apache.commons.logging.LogFactory;
  *
  * <p>
  * Each session is closed through the closer its adapter gave
- * ({@link TrackedSession#closeOnShutdownWith(Runnable)}). The wait is a latch that each
- * report counts down. A session not reported by the deadline is reported then as an
- * abnormal closure (1006), closed by this side and not clean: its closing handshake did
- * not complete before the application stopped.
+ * ({@link TrackedSession#closeOnShutdownWith(Runnable)}), up to {@value #MAX_CLOSERS} at
+ * a time on threads of its own, so that no peer and no listener holds up the others or
+ * the deadline. The wait is a latch that each report counts down. A session not reported
+ * by the deadline is reported then as an abnormal closure (1006), closed by this side and
+ * not clean: its closing handshake did not complete before the application stopped.
  *
  * @since 0.1.0
  */
 public final class OpenSessionsCloser {
 
 	private static final Log logger = LogFactory.getLog(OpenSessionsCloser.class);
+
+	/**
+	 * The most sessions closed at the same time: a container's {@code close()} may block
+	 * for a peer that does not read, and the listeners run on the thread that reports the
+	 * close.
+	 */
+	static final int MAX_CLOSERS = 32;
+
+	private static final AtomicInteger closerThreads = new AtomicInteger();
 
 	private final CloseReporter reporter;
 
@@ -61,16 +74,21 @@ public final class OpenSessionsCloser {
 		this.reporter.shuttingDown();
 		List<TrackedSession> sessions = this.reporter.openSessions().snapshot();
 		CountDownLatch reported = new CountDownLatch(sessions.size());
-		for (TrackedSession session : sessions) {
-			session.countDownWhenReported(reported);
-			session.serverClosing();
-			close(session);
-		}
+		ExecutorService closers = Executors.newFixedThreadPool(Math.max(1, Math.min(sessions.size(), MAX_CLOSERS)),
+				OpenSessionsCloser::closerThread);
 		try {
+			for (TrackedSession session : sessions) {
+				session.countDownWhenReported(reported);
+				session.serverClosing();
+				closers.execute(() -> close(session));
+			}
 			reported.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+		finally {
+			closers.shutdownNow();
 		}
 		int unreported = 0;
 		for (TrackedSession session : sessions) {
@@ -83,6 +101,12 @@ public final class OpenSessionsCloser {
 					+ " of shutdown; reported as 1006");
 		}
 		return unreported;
+	}
+
+	private static Thread closerThread(Runnable task) {
+		Thread thread = new Thread(task, "wsclose-shutdown-" + closerThreads.incrementAndGet());
+		thread.setDaemon(true);
+		return thread;
 	}
 
 	private static void close(TrackedSession session) {

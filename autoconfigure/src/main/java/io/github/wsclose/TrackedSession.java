@@ -86,6 +86,8 @@ public final class TrackedSession {
 
 	private volatile @Nullable Runnable closer;
 
+	private volatile boolean openedWhileShuttingDown;
+
 	/**
 	 * The latch that shutdown waits on, while it waits for this session to be reported.
 	 */
@@ -150,6 +152,18 @@ public final class TrackedSession {
 	 */
 	public void closeOnShutdownWith(Runnable closer) {
 		this.closer = closer;
+		if (this.openedWhileShuttingDown) {
+			serverClosing();
+			closer.run();
+		}
+	}
+
+	/**
+	 * Note that the session opened after the application began to shut down: it is closed
+	 * as soon as its adapter tells how.
+	 */
+	void openedWhileShuttingDown() {
+		this.openedWhileShuttingDown = true;
 	}
 
 	/**

@@ -29,12 +29,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ImportRuntimeHints;
-import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.annotation.Order;
 
 /**
@@ -83,16 +80,6 @@ public final class WebSocketCloseAutoConfiguration {
 	WebSocketSessionsShutdownLifecycle webSocketSessionsShutdownLifecycle(CloseReporter reporter,
 			WebSocketCloseProperties properties) {
 		return new WebSocketSessionsShutdownLifecycle(reporter, properties.getShutdown().getTimeout());
-	}
-
-	@Bean
-	static ApplicationListener<ContextClosedEvent> webSocketCloseShutdownListener(ApplicationContext context,
-			ObjectProvider<CloseReporter> reporter) {
-		return (event) -> {
-			if (event.getApplicationContext() == context) {
-				reporter.ifAvailable(CloseReporter::shuttingDown);
-			}
-		};
 	}
 
 }
