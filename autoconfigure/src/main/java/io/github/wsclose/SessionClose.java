@@ -55,9 +55,9 @@ public record SessionClose(String sessionId, int code, @Nullable String reason, 
 	 */
 	@Override
 	public String toString() {
-		return "SessionClose[id=" + this.sessionId + ", code=" + this.code + " (" + this.closeCode.name() + "), reason="
-				+ LogSafe.quote(this.reason) + ", clean=" + this.clean + ", initiator=" + this.initiator + ", endpoint="
-				+ this.endpoint + ", duration=" + this.duration + "]";
+		return "SessionClose[id=" + LogSafe.quote(this.sessionId) + ", code=" + this.code + " (" + this.closeCode.name()
+				+ "), reason=" + LogSafe.quote(this.reason) + ", clean=" + this.clean + ", initiator=" + this.initiator
+				+ ", endpoint=" + this.endpoint + ", duration=" + this.duration + "]";
 	}
 
 }

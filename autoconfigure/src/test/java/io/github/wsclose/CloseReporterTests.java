@@ -294,7 +294,7 @@ class CloseReporterTests {
 	void sessionCloseToStringEscapesTheReasonAndLeavesOutPrincipalAndUri() {
 		SessionClose close = this.reporter.closed(this.reporter.opened("s1", "/chat", HANDSHAKE_URI, ALICE), 4001,
 				"bye\r\n2026-03-01 ERROR forged \"line\"");
-		assertThat(close.toString()).startsWith("SessionClose[id=s1, code=4001 (Private (application)), reason=")
+		assertThat(close.toString()).startsWith("SessionClose[id=\"s1\", code=4001 (Private (application)), reason=")
 			.contains("reason=\"bye\\r\\n2026-03-01 ERROR forged \\\"line\\\"\"")
 			.contains("clean=true, initiator=CLIENT, endpoint=/chat, duration=PT")
 			.doesNotContain("\r")

@@ -18,6 +18,7 @@ package io.github.wsclose.servlet;
 
 import java.io.IOException;
 
+import io.github.wsclose.LogSafe;
 import io.github.wsclose.TrackedSession;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -56,7 +57,10 @@ final class CloseReportingWebSocketSession extends WebSocketSessionDecorator {
 		}
 		catch (IOException | RuntimeException ex) {
 			if (logger.isDebugEnabled()) {
-				logger.debug("Could not close " + getDelegate() + " on shutdown", ex);
+				// the session's own toString() has its URI, query string (and tokens)
+				// included
+				logger.debug("Could not close WebSocket session " + LogSafe.quote(getId()) + " on shutdown: "
+						+ LogSafe.quote(String.valueOf(ex)));
 			}
 		}
 	}
