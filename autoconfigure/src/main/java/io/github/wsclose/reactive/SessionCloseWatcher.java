@@ -16,6 +16,7 @@
 
 package io.github.wsclose.reactive;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
@@ -74,7 +75,7 @@ final class SessionCloseWatcher {
 
 	private volatile @Nullable Outcome resolved;
 
-	private volatile boolean inboundFailed;
+	private volatile @Nullable Throwable inboundFailure;
 
 	private volatile boolean inboundCancelling;
 
@@ -130,7 +131,7 @@ final class SessionCloseWatcher {
 	 * @param error the error
 	 */
 	void inboundFailed(Throwable error) {
-		this.inboundFailed = true;
+		this.inboundFailure = error;
 		this.tracked.transportError(error);
 	}
 
@@ -168,7 +169,7 @@ final class SessionCloseWatcher {
 		if (error != null) {
 			this.tracked.transportError(error);
 		}
-		if (!this.inboundFailed && this.resolved == null && this.session.isOpen()) {
+		if (this.inboundFailure == null && this.resolved == null && this.session.isOpen()) {
 			this.tracked.serverClosing();
 		}
 		this.handlerEnded.tryEmitEmpty();
@@ -186,6 +187,13 @@ final class SessionCloseWatcher {
 
 	private void report() {
 		Outcome outcome = this.resolved;
+		if (this.inboundFailure instanceof IOException) {
+			// the connection failed under the inbound messages (a reset, a broken pipe):
+			// no
+			// close frame came, whatever status the server made of it (Reactor Netty:
+			// 1002)
+			outcome = NO_CLOSE_FRAME;
+		}
 		if (outcome == null) {
 			if (logger.isDebugEnabled()) {
 				logger.debug("No close status for WebSocket session " + LogSafe.quote(this.tracked.getId()) + " "

@@ -146,8 +146,22 @@ class CloseReportingWebSocketHandlerTests {
 	}
 
 	@Test
-	void handlerThatEndsBecauseItsInboundMessagesFailedDoesNotHaveTheServerClose() {
+	void resetUnderTheInboundMessagesIsAbnormalClosureWhateverStatusTheServerMadeOfIt() {
 		IOException failure = new IOException("Connection reset by peer");
+		handle(readAll());
+		this.session.inboundFails(failure);
+		this.session.resolveCloseStatus(new CloseStatus(1002, "Protocol error"));
+		SessionClose close = this.listener.awaitOnlyClose(GRACE_PERIOD.multipliedBy(2));
+		assertThat(close.code()).isEqualTo(1006);
+		assertThat(close.reason()).isNull();
+		assertThat(close.clean()).isFalse();
+		assertThat(close.initiator()).isEqualTo(Initiator.UNKNOWN);
+		assertThat(close.transportError()).isSameAs(failure);
+	}
+
+	@Test
+	void handlerThatEndsBecauseItsInboundMessagesFailedDoesNotHaveTheServerClose() {
+		IllegalStateException failure = new IllegalStateException("bad frame");
 		handle(readAll());
 		this.session.inboundFails(failure);
 		this.session.resolveCloseStatus(new CloseStatus(1002, "Protocol error"));

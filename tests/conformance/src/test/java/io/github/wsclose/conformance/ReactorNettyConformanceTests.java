@@ -55,8 +55,8 @@ class ReactorNettyConformanceTests extends CloseConformanceTests {
 			case CODE_5000, CODE_65535 ->
 				Outcome.noCloseFrame("IllegalArgumentException").withSent(Integer.toString(closeCase.code()));
 			case DROP, DROP_MID_FRAME -> Outcome.noCloseFrame(null);
-			case RESET ->
-				new Outcome(1002, "Protocol error", false, Initiator.UNKNOWN, "NativeIoException", CloseCase.NOT_READ);
+			// Netty makes its own 1002 of the reset, but no close frame came: 1006
+			case RESET -> Outcome.noCloseFrame("NativeIoException");
 			case SERVER_CLOSE_UNANSWERED -> new Outcome(4001, "bye", true, Initiator.SERVER, null, "4001");
 			case HANDLER_ERROR -> new Outcome(1006, null, false, Initiator.SERVER, null, "empty");
 			default -> (closeCase.group() == CloseCase.Group.INVALID_CODE) ? Outcome.noCloseFrame(null).withSent("none")
