@@ -28,6 +28,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBindHandlerAdvisor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
@@ -55,6 +56,16 @@ public final class WebSocketCloseAutoConfiguration {
 	 * after the metrics, so that a listener of the event sees its close counted.
 	 */
 	public static final int EVENT_PUBLISHER_ORDER = 100;
+
+	/**
+	 * Check the {@code wsclose.codes} entries as they are bound, so that a bad one fails
+	 * with the property and its origin ({@link InvalidCloseCodeNamesFailureAnalyzer}).
+	 * @return the advisor
+	 */
+	@Bean
+	static ConfigurationPropertiesBindHandlerAdvisor webSocketCloseCodeNamesBindHandlerAdvisor() {
+		return CloseCodeNamesBindHandler::new;
+	}
 
 	@Bean
 	@ConditionalOnMissingBean
