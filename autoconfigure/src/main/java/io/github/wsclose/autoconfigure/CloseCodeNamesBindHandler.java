@@ -25,17 +25,15 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.AbstractBindHandler;
 import org.springframework.boot.context.properties.bind.BindContext;
-import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 
 /**
  * Checks every {@code wsclose.codes.<code>=<name>} entry as it is bound, and fails the
- * binding of {@code wsclose} with an {@link InvalidCloseCodeNamesException} that lists
- * every bad entry with the {@link ConfigurationProperty} it came from, so that the
- * failure analysis can name the property and its origin (file and line, command line,
- * environment variable).
+ * binding with an {@link InvalidCloseCodeNamesException} that lists every bad entry with
+ * the {@link ConfigurationProperty} it came from, so that the failure analysis can name
+ * the property and its origin (file and line, command line, environment variable).
  *
  * <p>
  * The check runs while binding, not when the {@link CloseCodeCatalog} bean is created: a
@@ -43,19 +41,14 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
  * first needed the catalog, and the origin of the entry would be lost. The catalog keeps
  * its own checks for programmatic use.
  *
+ * @see CloseCodeNamesCheck
  * @see InvalidCloseCodeNamesFailureAnalyzer
  */
 final class CloseCodeNamesBindHandler extends AbstractBindHandler {
 
-	static final ConfigurationPropertyName ROOT = ConfigurationPropertyName.of("wsclose");
-
 	static final ConfigurationPropertyName CODES = ConfigurationPropertyName.of("wsclose.codes");
 
 	private final List<InvalidName> invalidNames = new ArrayList<>();
-
-	CloseCodeNamesBindHandler(BindHandler parent) {
-		super(parent);
-	}
 
 	@Override
 	public @Nullable Object onSuccess(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
@@ -70,7 +63,7 @@ final class CloseCodeNamesBindHandler extends AbstractBindHandler {
 	@Override
 	public void onFinish(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
 			@Nullable Object result) throws Exception {
-		if (context.getDepth() == 0 && ROOT.equals(name) && !this.invalidNames.isEmpty()) {
+		if (context.getDepth() == 0 && !this.invalidNames.isEmpty()) {
 			List<InvalidName> invalid = List.copyOf(this.invalidNames);
 			this.invalidNames.clear();
 			throw new InvalidCloseCodeNamesException(invalid);

@@ -23,12 +23,12 @@ import io.github.wsclose.SessionLifecycleListener;
 import io.github.wsclose.WebSocketSessionsShutdownLifecycle;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.context.properties.ConfigurationPropertiesBindHandlerAdvisor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
@@ -36,6 +36,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the stack-neutral part of
@@ -58,13 +59,15 @@ public final class WebSocketCloseAutoConfiguration {
 	public static final int EVENT_PUBLISHER_ORDER = 100;
 
 	/**
-	 * Check the {@code wsclose.codes} entries as they are bound, so that a bad one fails
-	 * with the property and its origin ({@link InvalidCloseCodeNamesFailureAnalyzer}).
-	 * @return the advisor
+	 * Check the {@code wsclose.codes} entries before any bean is created, so that a bad
+	 * one fails with the property and its origin
+	 * ({@link InvalidCloseCodeNamesFailureAnalyzer}).
+	 * @param environment the environment
+	 * @return the check
 	 */
 	@Bean
-	static ConfigurationPropertiesBindHandlerAdvisor webSocketCloseCodeNamesBindHandlerAdvisor() {
-		return CloseCodeNamesBindHandler::new;
+	static BeanFactoryPostProcessor webSocketCloseCodeNamesCheck(Environment environment) {
+		return new CloseCodeNamesCheck(environment);
 	}
 
 	@Bean

@@ -97,6 +97,10 @@ class InvalidCloseCodeNamesStartupTests {
 		String before = out.substring(0, out.indexOf("APPLICATION FAILED TO START"));
 		assertThat(before).as("no stack trace before the failure analysis").doesNotContain("\tat ");
 		assertThat(out).as("no stack trace at all").doesNotContain("\tat ").doesNotContain("Caused by:");
+		assertThat(out).as("no bean blamed: the entries are checked before any bean is created")
+			.doesNotContain("Error creating bean")
+			.doesNotContain("webSocketHandlerMapping")
+			.doesNotContain("Tomcat initialized");
 		assertThat(before.lines().filter((line) -> line.contains(" ERROR ")))
 			.as("nothing at ERROR before the failure analysis but its header")
 			.allMatch((line) -> line.contains("LoggingFailureAnalysisReporter"));

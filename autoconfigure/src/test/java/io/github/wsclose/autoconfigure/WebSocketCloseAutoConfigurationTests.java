@@ -210,6 +210,12 @@ class WebSocketCloseAutoConfigurationTests {
 	}
 
 	@Test
+	void codeNamesAreNotCheckedWhenTheStarterIsDisabled() {
+		this.contextRunner.withPropertyValues("wsclose.enabled=false", "wsclose.codes.999=Room Full")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(CloseCodeCatalog.class));
+	}
+
+	@Test
 	void codeNamesAreTrimmed() {
 		this.contextRunner.withPropertyValues("wsclose.codes.4001=unauthorized  ")
 			.run((context) -> assertThat(context.getBean(CloseCodeCatalog.class).classify(4001).tagValue())
