@@ -78,8 +78,9 @@ final class CloseCodeNamesBindHandler extends AbstractBindHandler {
 		}
 		String text = value.toString().trim();
 		if (!CloseCodeCatalog.isNameable(code)) {
-			this.invalidNames.add(new InvalidName(property, code, "Close code " + code
-					+ " cannot be named: only codes 3000-4999 (registered and private) " + "take application names",
+			this.invalidNames.add(new InvalidName(property, code,
+					"Close code " + code
+							+ " cannot be named: only codes 3000-4999 (registered and private) take application names",
 					null));
 		}
 		else if (text.isEmpty()) {
