@@ -72,7 +72,7 @@ public final class CloseCodeCatalog {
 
 	private final Map<Integer, String> names;
 
-	private final CloseCode[] named = new CloseCode[LAST_NAMEABLE - FIRST_NAMEABLE + 1];
+	private final @Nullable CloseCode[] named = new CloseCode[LAST_NAMEABLE - FIRST_NAMEABLE + 1];
 
 	private CloseCodeCatalog(Map<Integer, String> names) {
 		this.names = Collections.unmodifiableMap(names);

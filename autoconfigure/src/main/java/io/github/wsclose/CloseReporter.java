@@ -45,14 +45,13 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>
- * A listener that throws is logged at {@code WARN} and does not stop the other listeners;
- * nothing a listener throws reaches the caller.
+ * A listener that throws does not stop the other listeners, and nothing it throws reaches
+ * the caller; its failures are logged at {@code WARN}, the first with its stack trace and
+ * then at most once a minute ({@link ListenerFailures}).
  *
  * <p>
- * The reporter knows the sessions that are open: when the application shuts down,
- * {@link #closeOpenSessions(Duration)} closes them and waits for their reports, so that
- * every session is reported while the listeners (the event publisher, the meter registry)
- * are still there.
+ * The reporter keeps the sessions that are open in an {@link OpenSessions} registry;
+ * {@link OpenSessionsCloser} closes them when the application stops.
  *
  * @since 0.1.0
  */
@@ -63,6 +62,8 @@ public final class CloseReporter {
 	private final CloseCodeCatalog catalog;
 
 	private final SessionLifecycleListener[] listeners;
+
+	private final ListenerFailures[] failures;
 
 	private final InstantSource clock;
 
@@ -90,6 +91,10 @@ public final class CloseReporter {
 			InstantSource clock) {
 		this.catalog = catalog;
 		this.listeners = listeners.toArray(new SessionLifecycleListener[0]);
+		this.failures = new ListenerFailures[this.listeners.length];
+		for (int i = 0; i < this.listeners.length; i++) {
+			this.failures[i] = new ListenerFailures(this.listeners[i], logger, System::nanoTime);
+		}
 		this.clock = clock;
 	}
 
@@ -106,12 +111,13 @@ public final class CloseReporter {
 		TrackedSession session = new TrackedSession(sessionId, endpoint, uri, principal, this.clock.instant(),
 				System.nanoTime());
 		this.openSessions.add(session);
-		for (SessionLifecycleListener listener : this.listeners) {
+		OpenedSession opened = new OpenedSession(sessionId, endpoint, uri, principal, session.getOpenedAt());
+		for (int i = 0; i < this.listeners.length; i++) {
 			try {
-				listener.sessionOpened(session);
+				this.listeners[i].sessionOpened(opened);
 			}
 			catch (Throwable ex) {
-				handleListenerFailure(listener, session.getId(), ex);
+				handleListenerFailure(i, sessionId, ex);
 			}
 		}
 		return session;
@@ -141,14 +147,15 @@ public final class CloseReporter {
 		if (logger.isDebugEnabled()) {
 			logger.debug("WebSocket session closed: " + close);
 		}
-		for (SessionLifecycleListener listener : this.listeners) {
+		for (int i = 0; i < this.listeners.length; i++) {
 			try {
-				listener.sessionClosed(close);
+				this.listeners[i].sessionClosed(close);
 			}
 			catch (Throwable ex) {
-				handleListenerFailure(listener, close.sessionId(), ex);
+				handleListenerFailure(i, close.sessionId(), ex);
 			}
 		}
+		session.markListenersTold();
 		return close;
 	}
 
@@ -161,62 +168,19 @@ public final class CloseReporter {
 	}
 
 	/**
-	 * Close every session that is still open, through the closer its adapter gave
-	 * ({@link TrackedSession#closeOnShutdownWith(Runnable)}), and wait for the servers to
-	 * report them. A session that is not reported within the timeout is reported then as
-	 * an abnormal closure (1006), closed by this side and not clean: its closing
-	 * handshake did not complete before the application stopped.
-	 * @param timeout how long to wait for the reports
-	 * @return how many sessions had to be reported without waiting for their server
-	 */
-	public int closeOpenSessions(Duration timeout) {
-		shuttingDown();
-		List<TrackedSession> sessions = this.openSessions.snapshot();
-		for (TrackedSession session : sessions) {
-			session.serverClosing();
-			Runnable closer = session.closer();
-			if (closer != null && !session.isReported()) {
-				try {
-					closer.run();
-				}
-				catch (RuntimeException ex) {
-					if (logger.isDebugEnabled()) {
-						logger.debug(
-								"Could not close WebSocket session " + LogSafe.quote(session.getId()) + " on shutdown",
-								ex);
-					}
-				}
-			}
-		}
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (sessions.stream().anyMatch((session) -> !session.isReported()) && System.nanoTime() < deadline) {
-			try {
-				Thread.sleep(10);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-		}
-		int unreported = 0;
-		for (TrackedSession session : sessions) {
-			if (closed(session, CloseCode.ABNORMAL_CLOSURE.code(), null) != null) {
-				unreported++;
-			}
-		}
-		if (unreported > 0 && logger.isDebugEnabled()) {
-			logger.debug(unreported + " WebSocket session(s) did not finish closing within " + timeout
-					+ " of shutdown; reported as 1006");
-		}
-		return unreported;
-	}
-
-	/**
 	 * Return how many sessions are open now.
 	 * @return the number of sessions opened and not yet reported closed
 	 */
 	public int getOpenSessionCount() {
 		return this.openSessions.size();
+	}
+
+	/**
+	 * Return the registry of the sessions that are open now.
+	 * @return the open sessions
+	 */
+	OpenSessions openSessions() {
+		return this.openSessions;
 	}
 
 	/**
@@ -256,11 +220,11 @@ public final class CloseReporter {
 		return Initiator.CLIENT;
 	}
 
-	private static void handleListenerFailure(SessionLifecycleListener listener, String sessionId, Throwable ex) {
+	private void handleListenerFailure(int listener, String sessionId, Throwable ex) {
 		if (ex instanceof VirtualMachineError error) {
 			throw error;
 		}
-		logger.warn("WebSocket session listener " + listener + " failed for session " + LogSafe.quote(sessionId), ex);
+		this.failures[listener].failed(sessionId, ex);
 	}
 
 }

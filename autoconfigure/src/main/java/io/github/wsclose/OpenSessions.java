@@ -26,11 +26,10 @@ import org.jspecify.annotations.Nullable;
  * reported: lists threaded through the {@link TrackedSession}s themselves.
  *
  * <p>
- * A concurrent set would keep an entry per session (32 bytes, and its share of the
- * table), for as long as the session is open; here a session costs its two links. The
- * sessions are spread by id over a fixed number of lists, each guarded by its own lock,
- * so that sessions opening and closing on different threads seldom wait for each other;
- * adding and removing a session take constant time.
+ * A concurrent set would keep an entry per session for as long as it is open; here a
+ * session costs its two links. The sessions are spread by id over a fixed number of
+ * lists, each guarded by its own lock, so that sessions opening and closing on different
+ * threads seldom wait for each other; adding and removing a session take constant time.
  *
  * @since 0.1.0
  */

@@ -31,9 +31,9 @@ public interface SessionLifecycleListener {
 
 	/**
 	 * Called when an instrumented session has opened.
-	 * @param session the session being tracked
+	 * @param session a read-only description of the session
 	 */
-	default void sessionOpened(TrackedSession session) {
+	default void sessionOpened(OpenedSession session) {
 	}
 
 	/**

@@ -19,7 +19,9 @@ package io.github.wsclose;
 import java.net.URI;
 import java.security.Principal;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import org.jspecify.annotations.Nullable;
 
@@ -42,6 +44,9 @@ public final class TrackedSession {
 	private static final AtomicIntegerFieldUpdater<TrackedSession> STATE = AtomicIntegerFieldUpdater
 		.newUpdater(TrackedSession.class, "state");
 
+	private static final AtomicReferenceFieldUpdater<TrackedSession, @Nullable CountDownLatch> SHUTDOWN_LATCH = AtomicReferenceFieldUpdater
+		.newUpdater(TrackedSession.class, CountDownLatch.class, "shutdownLatch");
+
 	/**
 	 * The {@link #state} bit set once this side has asked to close the session.
 	 */
@@ -51,6 +56,11 @@ public final class TrackedSession {
 	 * The {@link #state} bit set once the close has been reported.
 	 */
 	private static final int REPORTED = 2;
+
+	/**
+	 * The {@link #state} bit set once every listener has been told of the close.
+	 */
+	private static final int LISTENERS_TOLD = 4;
 
 	private final String id;
 
@@ -75,6 +85,11 @@ public final class TrackedSession {
 	private volatile int state;
 
 	private volatile @Nullable Runnable closer;
+
+	/**
+	 * The latch that shutdown waits on, while it waits for this session to be reported.
+	 */
+	private volatile @Nullable CountDownLatch shutdownLatch;
 
 	/**
 	 * The session before this one in its list of {@link OpenSessions}, while it is open.
@@ -131,7 +146,7 @@ public final class TrackedSession {
 	 * application shuts down while it is still open. Adapters set it once the session is
 	 * decorated; the closer must not block.
 	 * @param closer closes the session through the stack's own API
-	 * @see CloseReporter#closeOpenSessions(java.time.Duration)
+	 * @see OpenSessionsCloser
 	 */
 	public void closeOnShutdownWith(Runnable closer) {
 		this.closer = closer;
@@ -199,6 +214,39 @@ public final class TrackedSession {
 
 	boolean markReported() {
 		return (STATE.getAndUpdate(this, (bits) -> bits | REPORTED) & REPORTED) == 0;
+	}
+
+	/**
+	 * Note that every listener has been told of the close.
+	 */
+	void markListenersTold() {
+		STATE.getAndUpdate(this, (bits) -> bits | LISTENERS_TOLD);
+		if (this.shutdownLatch != null) {
+			releaseShutdownLatch();
+		}
+	}
+
+	/**
+	 * Count the latch down once every listener has been told of this session's close, or
+	 * now if they have been.
+	 * @param latch the latch shutdown waits on
+	 */
+	void countDownWhenReported(CountDownLatch latch) {
+		this.shutdownLatch = latch;
+		if ((this.state & LISTENERS_TOLD) != 0) {
+			releaseShutdownLatch();
+		}
+	}
+
+	/**
+	 * Count the shutdown latch down, once: the reporting thread and the shutdown thread
+	 * may both get here, and only the one that takes the latch counts it down.
+	 */
+	private void releaseShutdownLatch() {
+		CountDownLatch latch = SHUTDOWN_LATCH.getAndSet(this, null);
+		if (latch != null) {
+			latch.countDown();
+		}
 	}
 
 	boolean isReported() {

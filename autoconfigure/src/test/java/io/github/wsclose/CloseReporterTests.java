@@ -65,7 +65,8 @@ class CloseReporterTests {
 		assertThat(session.getOpenedAt()).isEqualTo(OPENED_AT);
 		assertThat(session.isServerClosing()).isFalse();
 		assertThat(session.getTransportError()).isNull();
-		assertThat(this.listener.opened).containsExactly(session);
+		assertThat(this.listener.opened).singleElement()
+			.isEqualTo(new OpenedSession("s1", "/chat", HANDSHAKE_URI, ALICE, session.getOpenedAt()));
 		assertThat(this.listener.closed).isEmpty();
 	}
 
@@ -191,59 +192,6 @@ class CloseReporterTests {
 	}
 
 	@Test
-	void closeOpenSessionsClosesEachOpenSessionAndWaitsForItsReport() {
-		TrackedSession one = this.reporter.opened("s1", "/chat", null, null);
-		TrackedSession two = this.reporter.opened("s2", "/chat", null, null);
-		TrackedSession closedBefore = this.reporter.opened("s3", "/chat", null, null);
-		this.reporter.closed(closedBefore, 1000, null);
-		List<String> closedByCloser = new ArrayList<>();
-		one.closeOnShutdownWith(() -> {
-			closedByCloser.add("s1");
-			this.reporter.closed(one, 1001, null);
-		});
-		two.closeOnShutdownWith(() -> {
-			closedByCloser.add("s2");
-			new Thread(() -> this.reporter.closed(two, 1001, "going")).start();
-		});
-		assertThat(this.reporter.getOpenSessionCount()).isEqualTo(2);
-		assertThat(this.reporter.closeOpenSessions(Duration.ofSeconds(5))).isZero();
-		assertThat(closedByCloser).containsExactlyInAnyOrder("s1", "s2");
-		assertThat(this.reporter.getOpenSessionCount()).isZero();
-		assertThat(this.listener.closed).hasSize(3)
-			.filteredOn((close) -> !close.sessionId().equals("s3"))
-			.allSatisfy((close) -> {
-				assertThat(close.code()).isEqualTo(1001);
-				assertThat(close.clean()).isTrue();
-				assertThat(close.initiator()).isEqualTo(Initiator.SERVER);
-			});
-	}
-
-	@Test
-	void sessionNotReportedWithinTheShutdownTimeoutIsReportedAsAbnormalClosureByTheServer() {
-		TrackedSession silent = this.reporter.opened("s1", "/chat", null, null);
-		silent.closeOnShutdownWith(() -> {
-		});
-		this.reporter.opened("s2", "/chat", null, null);
-		assertThat(this.reporter.closeOpenSessions(Duration.ofMillis(50))).isEqualTo(2);
-		assertThat(this.listener.closed).hasSize(2).allSatisfy((close) -> {
-			assertThat(close.code()).isEqualTo(1006);
-			assertThat(close.clean()).isFalse();
-			assertThat(close.initiator()).isEqualTo(Initiator.SERVER);
-		});
-		assertThat(this.reporter.closed(silent, 1001, null)).isNull();
-	}
-
-	@Test
-	void closerThatThrowsLeavesItsSessionToTheTimeout() {
-		TrackedSession session = this.reporter.opened("s1", "/chat", null, null);
-		session.closeOnShutdownWith(() -> {
-			throw new IllegalStateException("already closed");
-		});
-		assertThat(this.reporter.closeOpenSessions(Duration.ofMillis(50))).isOne();
-		assertThat(this.listener.closed).singleElement().extracting(SessionClose::code).isEqualTo(1006);
-	}
-
-	@Test
 	void emptyReasonIsReportedAsNull() {
 		assertThat(this.reporter.closed(this.reporter.opened("s1", null, null, null), 1000, "").reason()).isNull();
 		assertThat(this.reporter.closed(this.reporter.opened("s2", null, null, null), 1000, null).reason()).isNull();
@@ -326,7 +274,8 @@ class CloseReporterTests {
 		SessionLifecycleListener failing = new FailingListener(new IllegalStateException("open broke"));
 		CloseReporter reporter = new CloseReporter(CloseCodeCatalog.defaults(), List.of(failing, this.listener));
 		TrackedSession session = reporter.opened("s1", "/chat", null, null);
-		assertThat(this.listener.opened).containsExactly(session);
+		assertThat(this.listener.opened).singleElement()
+			.isEqualTo(new OpenedSession("s1", "/chat", null, null, session.getOpenedAt()));
 		assertThat(output)
 			.containsPattern("WARN .*WebSocket session listener failing listener failed for session \"s1\"")
 			.contains("java.lang.IllegalStateException: open broke");
@@ -366,24 +315,6 @@ class CloseReporterTests {
 		return close;
 	}
 
-	private static final class RecordingListener implements SessionLifecycleListener {
-
-		private final List<TrackedSession> opened = new ArrayList<>();
-
-		private final List<SessionClose> closed = new ArrayList<>();
-
-		@Override
-		public void sessionOpened(TrackedSession session) {
-			this.opened.add(session);
-		}
-
-		@Override
-		public void sessionClosed(SessionClose close) {
-			this.closed.add(close);
-		}
-
-	}
-
 	private static final class FailingListener implements SessionLifecycleListener {
 
 		private final Throwable failure;
@@ -393,7 +324,7 @@ class CloseReporterTests {
 		}
 
 		@Override
-		public void sessionOpened(TrackedSession session) {
+		public void sessionOpened(OpenedSession session) {
 			throwFailure();
 		}
 

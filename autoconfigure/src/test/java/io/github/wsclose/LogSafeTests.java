@@ -146,4 +146,42 @@ class LogSafeTests {
 		return false;
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "202a", "202b", "202c", "202d", "202e", "2066", "2067", "2068", "2069" })
+	void bidirectionalControlsAreEscaped(String hex) {
+		String control = String.valueOf((char) Integer.parseInt(hex, 16));
+		assertThat(LogSafe.quote("evil" + control + "txt")).isEqualTo("\"evil\\u" + hex + "txt\"");
+		assertThat(LogSafe.escape("evil" + control + "txt", 64)).isEqualTo("evil\\u" + hex + "txt");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "0085", "009b", "001b", "007f", "2028", "2029" })
+	void escapedValueForTheReportHasNoControlSeparatorOrEscapeLeft(String hex) {
+		String escaped = LogSafe.escape("a" + (char) Integer.parseInt(hex, 16) + "b", 64);
+		assertThat(escaped).isEqualTo("a\\u" + hex + "b");
+	}
+
+	@Test
+	void escapedValueKeepsQuotesAndLineBreaksReadable() {
+		assertThat(LogSafe.escape("say \"hi\"\r\n", 64)).isEqualTo("say \"hi\"\\r\\n");
+	}
+
+	@Test
+	void escapedValueIsCutToItsLimit() {
+		assertThat(LogSafe.escape("x".repeat(7000), 64)).hasSize(64);
+	}
+
+	@Test
+	void noCharacterTheContractNamesIsLeftRawInAnyPosition() {
+		for (char c = 0; c < 0x3000; c++) {
+			boolean named = c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029
+					|| (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+			String text = "a" + c + "b";
+			assertThat(LogSafe.quote(text).indexOf(c) >= 0 && c != '"' && c != '\\').as("U+%04x", (int) c)
+				.isEqualTo(!named && !Character.isSurrogate(c) && c != '"' && c != '\\');
+			assertThat(LogSafe.escape(text, 64).indexOf(c) >= 0).as("U+%04x", (int) c)
+				.isEqualTo(!named && !Character.isSurrogate(c));
+		}
+	}
+
 }

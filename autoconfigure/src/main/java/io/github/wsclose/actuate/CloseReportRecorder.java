@@ -16,7 +16,6 @@
 
 package io.github.wsclose.actuate;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -28,7 +27,10 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.github.wsclose.CloseCode;
+import io.github.wsclose.CloseKey;
 import io.github.wsclose.Initiator;
+import io.github.wsclose.LogSafe;
+import io.github.wsclose.PeerText;
 import io.github.wsclose.SessionClose;
 import io.github.wsclose.SessionLifecycleListener;
 import io.github.wsclose.actuate.CloseReport.CodeCloses;
@@ -54,23 +56,13 @@ import org.jspecify.annotations.Nullable;
 public final class CloseReportRecorder implements SessionLifecycleListener {
 
 	/**
-	 * The most UTF-8 bytes of a reason that are kept: the most a close frame can carry.
+	 * The most characters of a session id that are kept: a SockJS client chooses its own.
 	 */
-	public static final int MAX_REASON_BYTES = 123;
-
-	/**
-	 * The most characters of a transport error description that are kept.
-	 */
-	public static final int MAX_TRANSPORT_ERROR_LENGTH = 256;
-
-	/**
-	 * The endpoint under which closes of sessions whose endpoint is not known are kept.
-	 */
-	public static final String UNKNOWN_ENDPOINT = "unknown";
+	public static final int MAX_SESSION_ID_LENGTH = 64;
 
 	private static final Initiator[] INITIATORS = Initiator.values();
 
-	private final ConcurrentMap<String, ConcurrentMap<CodeKey, CodeCounts>> endpoints = new ConcurrentHashMap<>();
+	private final ConcurrentMap<String, CloseKey.ByCode<CodeCounts>> endpoints = new ConcurrentHashMap<>();
 
 	private final RecentRing<UncleanClose> recentUnclean;
 
@@ -85,23 +77,24 @@ public final class CloseReportRecorder implements SessionLifecycleListener {
 
 	@Override
 	public void sessionClosed(SessionClose close) {
-		String endpoint = (close.endpoint() != null) ? close.endpoint() : UNKNOWN_ENDPOINT;
+		String endpoint = CloseKey.endpoint(close.endpoint());
 		CloseCode code = close.closeCode();
-		ConcurrentMap<CodeKey, CodeCounts> codes = this.endpoints.get(endpoint);
+		CloseKey.ByCode<CodeCounts> codes = this.endpoints.get(endpoint);
 		if (codes == null) {
-			codes = this.endpoints.computeIfAbsent(endpoint, (key) -> new ConcurrentHashMap<>());
+			codes = this.endpoints.computeIfAbsent(endpoint, (key) -> new CloseKey.ByCode<>());
 		}
-		CodeKey key = new CodeKey(code.codeTagValue(), code.tagValue());
-		CodeCounts counts = codes.get(key);
-		if (counts == null) {
-			counts = codes.computeIfAbsent(key, (k) -> new CodeCounts(code));
-		}
-		counts.record(close.clean(), close.initiator());
+		codes.get(code, CodeCounts::new).record(close.clean(), close.initiator());
 		if (!close.clean()) {
 			this.recentUnclean.add(new UncleanClose(close.openedAt().plus(close.duration()), endpoint,
-					close.sessionId(), close.code(), code.name(), code.tagValue(), cutUtf8(close.reason()),
-					describe(close.transportError()), close.initiator().tagValue(), close.duration()));
+					LogSafe.escape(close.sessionId(), MAX_SESSION_ID_LENGTH), close.code(), code.name(),
+					code.tagValue(), escaped(PeerText.cutReason(close.reason()), PeerText.MAX_REASON_BYTES),
+					escaped(PeerText.describe(close.transportError()), PeerText.MAX_LENGTH),
+					close.initiator().tagValue(), close.duration()));
 		}
+	}
+
+	private static @Nullable String escaped(@Nullable String text, int max) {
+		return (text != null) ? LogSafe.escape(text, max) : null;
 	}
 
 	/**
@@ -122,9 +115,9 @@ public final class CloseReportRecorder implements SessionLifecycleListener {
 		return this.recentUnclean.capacity();
 	}
 
-	private static EndpointCloses endpointCloses(Map<CodeKey, CodeCounts> codes) {
-		List<CodeCloses> byCode = new ArrayList<>(codes.size());
-		codes.values().forEach((counts) -> byCode.add(counts.snapshot()));
+	private static EndpointCloses endpointCloses(CloseKey.ByCode<CodeCounts> codes) {
+		List<CodeCloses> byCode = new ArrayList<>();
+		codes.entries().forEach((entry) -> byCode.add(entry.value().snapshot()));
 		byCode.sort(Comparator.comparingLong(CodeCloses::count)
 			.reversed()
 			.thenComparing(CodeCloses::code)
@@ -134,61 +127,9 @@ public final class CloseReportRecorder implements SessionLifecycleListener {
 		return new EndpointCloses(closes, unclean, (closes != 0) ? (double) unclean / closes : 0, byCode);
 	}
 
-	static @Nullable String cutUtf8(@Nullable String text) {
-		if (text == null) {
-			return null;
-		}
-		if (text.length() * 3 <= MAX_REASON_BYTES || text.getBytes(StandardCharsets.UTF_8).length <= MAX_REASON_BYTES) {
-			return text;
-		}
-		int bytes = 0;
-		int end = 0;
-		while (end < text.length()) {
-			int codePoint = text.codePointAt(end);
-			int length = utf8Length(codePoint);
-			if (bytes + length > MAX_REASON_BYTES) {
-				break;
-			}
-			bytes += length;
-			end += Character.charCount(codePoint);
-		}
-		return text.substring(0, end);
-	}
-
-	private static int utf8Length(int codePoint) {
-		if (codePoint < 0x80) {
-			return 1;
-		}
-		if (codePoint < 0x800) {
-			return 2;
-		}
-		return (codePoint < 0x10000) ? 3 : 4;
-	}
-
-	static @Nullable String describe(@Nullable Throwable error) {
-		if (error == null) {
-			return null;
-		}
-		String message = error.getMessage();
-		String description = (message != null) ? error.getClass().getName() + ": " + message
-				: error.getClass().getName();
-		if (description.length() <= MAX_TRANSPORT_ERROR_LENGTH) {
-			return description;
-		}
-		int end = MAX_TRANSPORT_ERROR_LENGTH;
-		if (Character.isHighSurrogate(description.charAt(end - 1))) {
-			end--;
-		}
-		return description.substring(0, end);
-	}
-
 	@Override
 	public String toString() {
 		return "CloseReportRecorder[recentUncleanSize=" + getRecentUncleanSize() + "]";
-	}
-
-	private record CodeKey(String code, String status) {
-
 	}
 
 	/**
@@ -198,7 +139,7 @@ public final class CloseReportRecorder implements SessionLifecycleListener {
 
 		private final CloseCode code;
 
-		private final LongAdder[] counts = new LongAdder[2 * INITIATORS.length];
+		private final LongAdder[] counts = new LongAdder[CloseKey.OUTCOMES];
 
 		CodeCounts(CloseCode code) {
 			this.code = code;
@@ -208,7 +149,7 @@ public final class CloseReportRecorder implements SessionLifecycleListener {
 		}
 
 		void record(boolean clean, Initiator initiator) {
-			this.counts[(clean ? INITIATORS.length : 0) + initiator.ordinal()].increment();
+			this.counts[CloseKey.outcome(clean, initiator)].increment();
 		}
 
 		CodeCloses snapshot() {
@@ -216,8 +157,8 @@ public final class CloseReportRecorder implements SessionLifecycleListener {
 			long unclean = 0;
 			Map<String, Long> initiators = new LinkedHashMap<>();
 			for (Initiator initiator : INITIATORS) {
-				long uncleanByInitiator = this.counts[initiator.ordinal()].sum();
-				long byInitiator = uncleanByInitiator + this.counts[INITIATORS.length + initiator.ordinal()].sum();
+				long uncleanByInitiator = this.counts[CloseKey.outcome(false, initiator)].sum();
+				long byInitiator = uncleanByInitiator + this.counts[CloseKey.outcome(true, initiator)].sum();
 				initiators.put(initiator.tagValue(), byInitiator);
 				count += byInitiator;
 				unclean += uncleanByInitiator;

@@ -16,6 +16,13 @@
 
 package io.github.wsclose.actuate;
 
+import java.util.Set;
+
+import io.github.wsclose.actuate.CloseReport.UncleanClose;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
@@ -24,6 +31,12 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
  * WebSocket endpoint of the application, how many sessions closed with which code and how
  * many uncleanly, and the most recent unclean closes with their reason and transport
  * error.
+ *
+ * <p>
+ * Reasons, session ids and transport error messages come from peers, so they are shown
+ * only as {@code management.endpoint.websocketcloses.show-values} allows (Spring Boot's
+ * {@link Show}, {@code never} by default, as for the {@code env} endpoint) and read
+ * {@value #MASK} otherwise. Counts, codes and endpoints are always shown.
  *
  * @since 0.1.0
  */
@@ -35,23 +48,63 @@ public class WebSocketClosesEndpoint {
 	 */
 	public static final String ID = "websocketcloses";
 
+	/**
+	 * What a value that is not shown reads, as on Spring Boot's own endpoints.
+	 */
+	public static final String MASK = "******";
+
 	private final CloseReportRecorder recorder;
 
+	private final Show showValues;
+
+	private final Set<String> roles;
+
 	/**
-	 * Create the endpoint.
+	 * Create an endpoint that never shows the values peers and sessions supply.
 	 * @param recorder the recorder whose report the endpoint returns
 	 */
 	public WebSocketClosesEndpoint(CloseReportRecorder recorder) {
-		this.recorder = recorder;
+		this(recorder, Show.NEVER, Set.of());
 	}
 
 	/**
-	 * Return the close report.
+	 * Create an endpoint.
+	 * @param recorder the recorder whose report the endpoint returns
+	 * @param showValues when to show the values peers and sessions supply (reasons,
+	 * session ids, transport errors)
+	 * @param roles the roles {@link Show#WHEN_AUTHORIZED} requires; any authenticated
+	 * user when empty
+	 */
+	public WebSocketClosesEndpoint(CloseReportRecorder recorder, Show showValues, Set<String> roles) {
+		this.recorder = recorder;
+		this.showValues = showValues;
+		this.roles = Set.copyOf(roles);
+	}
+
+	/**
+	 * Return the close report, with the values peers and sessions supply masked unless
+	 * {@code show-values} allows them for this request.
+	 * @param securityContext the caller's security context
 	 * @return the report as it is now
 	 */
 	@ReadOperation
-	public CloseReport closes() {
-		return this.recorder.report();
+	public CloseReport closes(SecurityContext securityContext) {
+		CloseReport report = this.recorder.report();
+		return this.showValues.isShown(securityContext, this.roles) ? report : masked(report);
+	}
+
+	private static CloseReport masked(CloseReport report) {
+		return new CloseReport(report.endpoints(),
+				report.recentUnclean()
+					.stream()
+					.map((close) -> new UncleanClose(close.time(), close.endpoint(), MASK, close.code(), close.name(),
+							close.status(), mask(close.reason()), mask(close.transportError()), close.initiator(),
+							close.duration()))
+					.toList());
+	}
+
+	private static @Nullable String mask(@Nullable String value) {
+		return (value != null) ? MASK : null;
 	}
 
 }

@@ -17,10 +17,10 @@
 package io.github.wsclose.autoconfigure;
 
 import io.github.wsclose.CloseCodeCatalog;
-import io.github.wsclose.CloseEventPublisher;
+import io.github.wsclose.event.CloseEventPublisher;
 import io.github.wsclose.CloseReporter;
 import io.github.wsclose.SessionLifecycleListener;
-import io.github.wsclose.WebSocketSessionsShutdownLifecycle;
+import io.github.wsclose.support.WebSocketSessionsShutdownLifecycle;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
@@ -34,6 +34,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
@@ -50,6 +51,7 @@ import org.springframework.core.env.Environment;
 @ConditionalOnWebApplication
 @ConditionalOnBooleanProperty(name = "wsclose.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(WebSocketCloseProperties.class)
+@ImportRuntimeHints(WebSocketCloseRuntimeHints.class)
 public final class WebSocketCloseAutoConfiguration {
 
 	/**

@@ -51,34 +51,66 @@ public class WebSocketCloseProperties {
 
 	private final Shutdown shutdown = new Shutdown();
 
+	/**
+	 * Return whether WebSocket sessions are instrumented.
+	 * @return whether WebSocket sessions are instrumented
+	 */
 	public boolean isEnabled() {
 		return this.enabled;
 	}
 
+	/**
+	 * Set whether WebSocket sessions are instrumented.
+	 * @param enabled whether WebSocket sessions are instrumented
+	 */
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
 	}
 
+	/**
+	 * Return the names of application or library close codes, by code.
+	 * @return the names by code
+	 */
 	public Map<Integer, String> getCodes() {
 		return this.codes;
 	}
 
+	/**
+	 * Set the names of application or library close codes, by code.
+	 * @param codes the names by code
+	 */
 	public void setCodes(Map<Integer, String> codes) {
 		this.codes = codes;
 	}
 
+	/**
+	 * Return the close event properties.
+	 * @return the close event properties
+	 */
 	public Events getEvents() {
 		return this.events;
 	}
 
+	/**
+	 * Return the close metrics properties.
+	 * @return the close metrics properties
+	 */
 	public Metrics getMetrics() {
 		return this.metrics;
 	}
 
+	/**
+	 * Return the shutdown properties.
+	 * @return the shutdown properties
+	 */
 	public Shutdown getShutdown() {
 		return this.shutdown;
 	}
 
+	/**
+	 * Return the close report properties.
+	 * @return the close report properties
+	 */
 	public Report getReport() {
 		return this.report;
 	}
@@ -93,10 +125,18 @@ public class WebSocketCloseProperties {
 		 */
 		private boolean enabled = true;
 
+		/**
+		 * Return whether close events are published.
+		 * @return whether close events are published
+		 */
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
+		/**
+		 * Set whether close events are published.
+		 * @param enabled whether close events are published
+		 */
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
 		}
@@ -113,10 +153,18 @@ public class WebSocketCloseProperties {
 		 */
 		private boolean enabled = true;
 
+		/**
+		 * Return whether meters are recorded.
+		 * @return whether meters are recorded
+		 */
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
+		/**
+		 * Set whether meters are recorded.
+		 * @param enabled whether meters are recorded
+		 */
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
 		}
@@ -134,10 +182,20 @@ public class WebSocketCloseProperties {
 		 */
 		private Duration timeout = Duration.ofSeconds(5);
 
+		/**
+		 * Return how long stopping the application waits for the sessions it closes to be
+		 * reported.
+		 * @return the shutdown timeout
+		 */
 		public Duration getTimeout() {
 			return this.timeout;
 		}
 
+		/**
+		 * Set how long stopping the application waits for the sessions it closes to be
+		 * reported.
+		 * @param timeout the shutdown timeout, zero or positive
+		 */
 		public void setTimeout(Duration timeout) {
 			if (timeout.isNegative()) {
 				throw new IllegalArgumentException("wsclose.shutdown.timeout must not be negative, was " + timeout);
@@ -168,10 +226,19 @@ public class WebSocketCloseProperties {
 		 */
 		private int recentUncleanSize = DEFAULT_RECENT_UNCLEAN_SIZE;
 
+		/**
+		 * Return how many of the most recent unclean closes the endpoint lists.
+		 * @return the number of recent unclean closes listed
+		 */
 		public int getRecentUncleanSize() {
 			return this.recentUncleanSize;
 		}
 
+		/**
+		 * Set how many of the most recent unclean closes the endpoint lists.
+		 * @param recentUncleanSize the number of recent unclean closes listed, from 1 to
+		 * 10000
+		 */
 		public void setRecentUncleanSize(int recentUncleanSize) {
 			if (recentUncleanSize < 1 || recentUncleanSize > MAX_RECENT_UNCLEAN_SIZE) {
 				throw new IllegalArgumentException("wsclose.report.recent-unclean-size must be from 1 to "

@@ -18,7 +18,6 @@ package io.github.wsclose.autoconfigure;
 
 import io.github.wsclose.CloseReporter;
 import io.github.wsclose.reactive.CloseReportingHandlerAdapter;
-import io.github.wsclose.reactive.CloseReportingHandlerMappingPostProcessor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -46,13 +45,6 @@ import org.springframework.web.reactive.socket.server.support.WebSocketHandlerAd
 @ConditionalOnClass({ WebSocketHandler.class, WebSocketHandlerAdapter.class, SimpleUrlHandlerMapping.class })
 @ConditionalOnBooleanProperty(name = "wsclose.enabled", matchIfMissing = true)
 public final class WebSocketCloseReactiveAutoConfiguration {
-
-	@Bean
-	@ConditionalOnMissingBean
-	static CloseReportingHandlerMappingPostProcessor webSocketCloseReactiveHandlerMappingPostProcessor(
-			ObjectProvider<CloseReporter> reporter) {
-		return new CloseReportingHandlerMappingPostProcessor(reporter::getObject);
-	}
 
 	@Bean
 	@ConditionalOnMissingBean

@@ -45,7 +45,7 @@ import org.springframework.core.annotation.Order;
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnAvailableEndpoint(WebSocketClosesEndpoint.class)
 @ConditionalOnBooleanProperty(name = "wsclose.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(WebSocketCloseProperties.class)
+@EnableConfigurationProperties({ WebSocketCloseProperties.class, WebSocketClosesEndpointProperties.class })
 public final class WebSocketCloseReportAutoConfiguration {
 
 	/**
@@ -64,8 +64,9 @@ public final class WebSocketCloseReportAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WebSocketClosesEndpoint webSocketClosesEndpoint(CloseReportRecorder recorder) {
-		return new WebSocketClosesEndpoint(recorder);
+	WebSocketClosesEndpoint webSocketClosesEndpoint(CloseReportRecorder recorder,
+			WebSocketClosesEndpointProperties properties) {
+		return new WebSocketClosesEndpoint(recorder, properties.getShowValues(), properties.getRoles());
 	}
 
 }

@@ -23,10 +23,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import io.github.wsclose.CloseCategory;
 import io.github.wsclose.CloseCode;
-import io.github.wsclose.Initiator;
+import io.github.wsclose.CloseKey;
 import io.github.wsclose.SessionClose;
 import io.github.wsclose.SessionLifecycleListener;
-import io.github.wsclose.TrackedSession;
+import io.github.wsclose.OpenedSession;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -81,9 +81,7 @@ public final class WebSocketSessionMetrics implements SessionLifecycleListener {
 	/**
 	 * The {@code endpoint} tag value of sessions whose endpoint is not known.
 	 */
-	public static final String UNKNOWN_ENDPOINT = "unknown";
-
-	private static final Initiator[] INITIATORS = Initiator.values();
+	public static final String UNKNOWN_ENDPOINT = CloseKey.UNKNOWN_ENDPOINT;
 
 	private static final CloseCategory[] CATEGORIES = CloseCategory.values();
 
@@ -111,8 +109,8 @@ public final class WebSocketSessionMetrics implements SessionLifecycleListener {
 	}
 
 	@Override
-	public void sessionOpened(TrackedSession session) {
-		EndpointMeters meters = meters(session.getEndpoint());
+	public void sessionOpened(OpenedSession session) {
+		EndpointMeters meters = meters(session.endpoint());
 		meters.active.incrementAndGet();
 		meters.opened.increment();
 	}
@@ -126,7 +124,7 @@ public final class WebSocketSessionMetrics implements SessionLifecycleListener {
 	}
 
 	private EndpointMeters meters(@Nullable String endpoint) {
-		String tag = (endpoint != null) ? endpoint : UNKNOWN_ENDPOINT;
+		String tag = CloseKey.endpoint(endpoint);
 		EndpointMeters meters = this.endpoints.get(tag);
 		return (meters != null) ? meters : this.endpoints.computeIfAbsent(tag, EndpointMeters::new);
 	}
@@ -147,11 +145,12 @@ public final class WebSocketSessionMetrics implements SessionLifecycleListener {
 
 		private final Counter opened;
 
-		/** Closed counters by code tag, then status tag, then clean and initiator. */
-		private final ConcurrentMap<String, ConcurrentMap<String, AtomicReferenceArray<Counter>>> closed = new ConcurrentHashMap<>();
+		/** Closed counters by code and status, then by outcome slot. */
+		private final CloseKey.ByCode<AtomicReferenceArray<@Nullable Counter>> closed = new CloseKey.ByCode<>();
 
 		/** Duration timers by category and clean. */
-		private final AtomicReferenceArray<Timer> durations = new AtomicReferenceArray<>(CATEGORIES.length * 2);
+		private final AtomicReferenceArray<@Nullable Timer> durations = new AtomicReferenceArray<>(
+				CATEGORIES.length * 2);
 
 		EndpointMeters(String endpoint) {
 			this.endpoint = endpoint;
@@ -171,10 +170,9 @@ public final class WebSocketSessionMetrics implements SessionLifecycleListener {
 
 		Counter closed(SessionClose close) {
 			CloseCode code = close.closeCode();
-			AtomicReferenceArray<Counter> byOutcome = this.closed
-				.computeIfAbsent(code.codeTagValue(), (key) -> new ConcurrentHashMap<>())
-				.computeIfAbsent(code.tagValue(), (key) -> new AtomicReferenceArray<>(2 * INITIATORS.length));
-			int slot = (close.clean() ? INITIATORS.length : 0) + close.initiator().ordinal();
+			AtomicReferenceArray<@Nullable Counter> byOutcome = this.closed.get(code,
+					(key) -> new AtomicReferenceArray<>(CloseKey.OUTCOMES));
+			int slot = CloseKey.outcome(close.clean(), close.initiator());
 			Counter counter = byOutcome.get(slot);
 			if (counter == null) {
 				counter = WebSocketSessionMetrics.this.closedCounters.withTags("code", code.codeTagValue(), "status",

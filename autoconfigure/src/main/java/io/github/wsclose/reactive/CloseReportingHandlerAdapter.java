@@ -22,7 +22,6 @@ import java.util.function.Supplier;
 import io.github.wsclose.CloseReporter;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.BeanFactoryUtils;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -46,10 +45,12 @@ import org.springframework.web.server.ServerWebExchange;
  * the handler mapping matched, or unknown when the mapping does not tell.
  *
  * <p>
- * This reports sessions of handlers that the
- * {@link CloseReportingHandlerMappingPostProcessor} cannot decorate: handlers of other
- * handler mappings, handlers registered by bean name and handlers that are their own CORS
- * configuration source. Handlers that are already decorated are handed on as they are.
+ * This is the one way WebFlux sessions are decorated: it sees every handler of every
+ * handler mapping (a {@code SimpleUrlHandlerMapping}'s, handlers mapped by bean name,
+ * handlers that are their own CORS configuration source) and, for the URL-based mappings,
+ * the same pattern as their URL map. It decorates per handshake; a session already
+ * reported by a decorator the application wrapped the handler in is passed on by the
+ * inner decorator (see {@link CloseReportingWebSocketHandler#handle}).
  *
  * <p>
  * The adapter that would serve a handler is chosen as the {@link DispatcherHandler}
@@ -67,14 +68,6 @@ public class CloseReportingHandlerAdapter
 	private @Nullable ApplicationContext applicationContext;
 
 	private volatile List<HandlerAdapter> adapters = List.of();
-
-	/**
-	 * The grace-period timers of every session this adapter decorates a handler for: it
-	 * decorates per handshake, and the sessions share one timer queue as those of one
-	 * decorator do.
-	 */
-	private final GracePeriodTimers timers = new GracePeriodTimers(CloseReportingWebSocketHandler.DEFAULT_GRACE_PERIOD,
-			Schedulers.parallel());
 
 	/**
 	 * Create an adapter.
@@ -139,12 +132,9 @@ public class CloseReportingHandlerAdapter
 	}
 
 	private WebSocketHandler decorate(WebSocketHandler handler, ServerWebExchange exchange) {
-		if (handler instanceof CloseReportingWebSocketHandler) {
-			return handler;
-		}
 		Object pattern = exchange.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
 		return new CloseReportingWebSocketHandler(handler, this.reporter.get(),
-				(pattern != null) ? pattern.toString() : null, this.timers);
+				(pattern != null) ? pattern.toString() : null);
 	}
 
 }

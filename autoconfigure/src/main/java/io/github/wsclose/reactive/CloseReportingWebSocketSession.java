@@ -17,16 +17,11 @@
 package io.github.wsclose.reactive;
 
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Function;
 
-import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscription;
-import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.util.context.Context;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
@@ -88,12 +83,16 @@ public final class CloseReportingWebSocketSession implements WebSocketSession {
 	/**
 	 * Return the delegate's inbound messages, noting an error of the stream as the
 	 * session's transport error, and noting when cancelling the stream has the server
-	 * close the session (as Reactor Netty does).
+	 * close the session (as Reactor Netty does): {@code doOnCancel} runs before the
+	 * cancel reaches the server, {@code doFinally} after.
 	 * @return the inbound messages
 	 */
 	@Override
 	public Flux<WebSocketMessage> receive() {
-		return new InboundMessages(this.delegate.receive(), this.watcher);
+		return this.delegate.receive()
+			.doOnError(this.watcher::inboundFailed)
+			.doFinally((signal) -> this.watcher.inboundCancelled())
+			.doOnCancel(this.watcher::inboundCancelling);
 	}
 
 	@Override
@@ -148,120 +147,6 @@ public final class CloseReportingWebSocketSession implements WebSocketSession {
 	@Override
 	public String toString() {
 		return getClass().getSimpleName() + " [delegate=" + this.delegate + "]";
-	}
-
-	/**
-	 * The inbound messages, which are also the subscriber that passes them on to their
-	 * subscriber, telling the watcher about the end of the stream and about the handler
-	 * cancelling it, before and after the server sees the cancel.
-	 *
-	 * <p>
-	 * One object where an operator and its subscriber would be two, both kept for as long
-	 * as the session lives (the handler's pipeline keeps the operator); a second
-	 * subscriber, which the servers refuse anyway, gets an instance of its own. An
-	 * operator of its own rather than {@code Operators.lift}, which keeps a description
-	 * string per session.
-	 */
-	private static final class InboundMessages extends Flux<WebSocketMessage>
-			implements CoreSubscriber<WebSocketMessage>, Subscription {
-
-		private static final AtomicIntegerFieldUpdater<InboundMessages> STATE = AtomicIntegerFieldUpdater
-			.newUpdater(InboundMessages.class, "state");
-
-		/**
-		 * The {@link #state} once subscribed.
-		 */
-		private static final int SUBSCRIBED = 1;
-
-		/**
-		 * The {@link #state} once the messages completed or failed.
-		 */
-		private static final int TERMINATED = 2;
-
-		private final Flux<WebSocketMessage> source;
-
-		private final SessionCloseWatcher watcher;
-
-		private @Nullable CoreSubscriber<? super WebSocketMessage> actual;
-
-		private @Nullable Subscription upstream;
-
-		private volatile int state;
-
-		InboundMessages(Flux<WebSocketMessage> source, SessionCloseWatcher watcher) {
-			this.source = source;
-			this.watcher = watcher;
-		}
-
-		@Override
-		public void subscribe(CoreSubscriber<? super WebSocketMessage> actual) {
-			if (STATE.compareAndSet(this, 0, SUBSCRIBED)) {
-				this.actual = actual;
-				this.source.subscribe(this);
-			}
-			else {
-				new InboundMessages(this.source, this.watcher).subscribe(actual);
-			}
-		}
-
-		@Override
-		public void onSubscribe(Subscription subscription) {
-			this.upstream = subscription;
-			actual().onSubscribe(this);
-		}
-
-		@Override
-		public void onNext(WebSocketMessage message) {
-			actual().onNext(message);
-		}
-
-		@Override
-		public void onError(Throwable error) {
-			this.state = TERMINATED;
-			this.watcher.inboundFailed(error);
-			actual().onError(error);
-		}
-
-		@Override
-		public void onComplete() {
-			this.state = TERMINATED;
-			this.watcher.inboundCompleted();
-			actual().onComplete();
-		}
-
-		@Override
-		public void request(long n) {
-			upstream().request(n);
-		}
-
-		@Override
-		public void cancel() {
-			if (this.state == TERMINATED) {
-				upstream().cancel();
-				return;
-			}
-			this.watcher.inboundCancelling();
-			try {
-				upstream().cancel();
-			}
-			finally {
-				this.watcher.inboundCancelled();
-			}
-		}
-
-		@Override
-		public Context currentContext() {
-			return actual().currentContext();
-		}
-
-		private CoreSubscriber<? super WebSocketMessage> actual() {
-			return SessionCloseWatcher.subscribed(this.actual);
-		}
-
-		private Subscription upstream() {
-			return SessionCloseWatcher.subscribed(this.upstream);
-		}
-
 	}
 
 }

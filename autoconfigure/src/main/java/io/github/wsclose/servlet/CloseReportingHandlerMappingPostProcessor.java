@@ -20,9 +20,10 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import io.github.wsclose.CloseReporter;
-import io.github.wsclose.UrlMapDecoratingPostProcessor;
-import org.jspecify.annotations.Nullable;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.config.InstantiationAwareBeanPostProcessor;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.handler.ExceptionWebSocketHandlerDecorator;
@@ -48,7 +49,11 @@ import org.springframework.web.socket.sockjs.support.SockJsHttpRequestHandler;
  *
  * @since 0.1.0
  */
-public final class CloseReportingHandlerMappingPostProcessor extends UrlMapDecoratingPostProcessor {
+public final class CloseReportingHandlerMappingPostProcessor implements InstantiationAwareBeanPostProcessor {
+
+	private static final Log logger = LogFactory.getLog(CloseReportingHandlerMappingPostProcessor.class);
+
+	private final Supplier<CloseReporter> reporter;
 
 	/**
 	 * Create a post-processor.
@@ -56,17 +61,29 @@ public final class CloseReportingHandlerMappingPostProcessor extends UrlMapDecor
 	 * handlers is found
 	 */
 	public CloseReportingHandlerMappingPostProcessor(Supplier<CloseReporter> reporter) {
-		super(reporter);
+		this.reporter = reporter;
 	}
 
+	/**
+	 * Rewrite the URL map of a {@link SimpleUrlHandlerMapping} before it is initialized.
+	 */
 	@Override
-	@SuppressWarnings("unchecked")
-	protected @Nullable Map<String, Object> urlMap(Object bean) {
-		return (bean instanceof SimpleUrlHandlerMapping mapping) ? (Map<String, Object>) mapping.getUrlMap() : null;
+	public boolean postProcessAfterInstantiation(Object bean, String beanName) {
+		if (bean instanceof SimpleUrlHandlerMapping mapping) {
+			@SuppressWarnings("unchecked")
+			Map<String, Object> urlMap = (Map<String, Object>) mapping.getUrlMap();
+			urlMap.replaceAll((pattern, handler) -> {
+				Object decorated = decorate(pattern, handler);
+				if (decorated != handler && logger.isDebugEnabled()) {
+					logger.debug("Reporting WebSocket closes for '" + pattern + "' of " + beanName);
+				}
+				return decorated;
+			});
+		}
+		return true;
 	}
 
-	@Override
-	protected Object decorate(String pattern, Object handler) {
+	private Object decorate(String pattern, Object handler) {
 		if (handler.getClass() == WebSocketHttpRequestHandler.class) {
 			WebSocketHttpRequestHandler original = (WebSocketHttpRequestHandler) handler;
 			if (isDecorated(original.getWebSocketHandler())) {
@@ -98,7 +115,7 @@ public final class CloseReportingHandlerMappingPostProcessor extends UrlMapDecor
 				&& exception.getDelegate() instanceof LoggingWebSocketHandlerDecorator logging) {
 			target = logging.getDelegate();
 		}
-		return new CloseReportingWebSocketHandler(target, reporter(), endpoint);
+		return new CloseReportingWebSocketHandler(target, this.reporter.get(), endpoint);
 	}
 
 	private static boolean isDecorated(WebSocketHandler handler) {

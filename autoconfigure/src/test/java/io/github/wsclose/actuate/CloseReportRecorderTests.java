@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import io.github.wsclose.CloseCode;
 import io.github.wsclose.CloseCodeCatalog;
 import io.github.wsclose.Initiator;
+import io.github.wsclose.PeerText;
 import io.github.wsclose.SessionClose;
 import io.github.wsclose.actuate.CloseReport.CodeCloses;
 import io.github.wsclose.actuate.CloseReport.EndpointCloses;
@@ -135,13 +136,13 @@ class CloseReportRecorderTests {
 	}
 
 	@Test
-	void reasonIsKeptAsDataButCutTo123Utf8BytesWithoutSplittingACharacter() {
+	void reasonIsKeptEscapedAndCutTo123Utf8BytesWithoutSplittingACharacter() {
 		String control = "line\r\nbreak\u001b[31m";
 		String euros = "€".repeat(50);
 		String emoji = "a" + "\uD83D\uDE00".repeat(40);
 
 		this.recorder.sessionClosed(uncleanClose("control", control));
-		assertThat(this.recorder.report().recentUnclean().get(0).reason()).isEqualTo(control);
+		assertThat(this.recorder.report().recentUnclean().get(0).reason()).isEqualTo("line\\r\\nbreak\\u001b[31m");
 		this.recorder.sessionClosed(uncleanClose("euros", euros));
 		assertThat(this.recorder.report().recentUnclean().get(0).reason()).isEqualTo("€".repeat(41));
 		this.recorder.sessionClosed(uncleanClose("emoji", emoji));
@@ -150,11 +151,10 @@ class CloseReportRecorderTests {
 
 	@Test
 	void transportErrorIsDescribedByClassAndMessageCutTo256Characters() {
-		assertThat(CloseReportRecorder.describe(new EOFException())).isEqualTo("java.io.EOFException");
-		assertThat(CloseReportRecorder.describe(new IllegalStateException("x".repeat(1000))))
-			.hasSize(CloseReportRecorder.MAX_TRANSPORT_ERROR_LENGTH)
+		assertThat(PeerText.describe(new EOFException())).isEqualTo("java.io.EOFException");
+		assertThat(PeerText.describe(new IllegalStateException("x".repeat(1000)))).hasSize(PeerText.MAX_LENGTH)
 			.startsWith("java.lang.IllegalStateException: xxx");
-		assertThat(CloseReportRecorder.describe(null)).isNull();
+		assertThat(PeerText.describe(null)).isNull();
 	}
 
 	@Test
@@ -208,6 +208,15 @@ class CloseReportRecorderTests {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	@Test
+	void clientChosenSessionIdIsCutTo64CharactersAndEscaped() {
+		this.recorder.sessionClosed(uncleanClose("x".repeat(7000), null));
+		this.recorder.sessionClosed(uncleanClose("id\u202e\u009b\u2028", null));
+		List<UncleanClose> recent = this.recorder.report().recentUnclean();
+		assertThat(recent.get(1).sessionId()).hasSize(CloseReportRecorder.MAX_SESSION_ID_LENGTH);
+		assertThat(recent.get(0).sessionId()).isEqualTo("id\\u202e\\u009b\\u2028");
 	}
 
 }

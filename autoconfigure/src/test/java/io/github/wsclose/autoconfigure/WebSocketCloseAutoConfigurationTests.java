@@ -22,14 +22,14 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.wsclose.CloseCodeCatalog;
-import io.github.wsclose.CloseEventPublisher;
+import io.github.wsclose.event.CloseEventPublisher;
 import io.github.wsclose.CloseReporter;
 import io.github.wsclose.Initiator;
 import io.github.wsclose.SessionClose;
 import io.github.wsclose.SessionLifecycleListener;
 import io.github.wsclose.TrackedSession;
 import io.github.wsclose.WebSocketSessionClosedEvent;
-import io.github.wsclose.WebSocketSessionsShutdownLifecycle;
+import io.github.wsclose.support.WebSocketSessionsShutdownLifecycle;
 import io.github.wsclose.metrics.WebSocketSessionMetrics;
 import io.github.wsclose.servlet.CloseReportingHandlerMappingPostProcessor;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -19,7 +19,7 @@ package io.github.wsclose.autoconfigure;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.github.wsclose.CloseEventPublisher;
+import io.github.wsclose.event.CloseEventPublisher;
 import io.github.wsclose.CloseReporter;
 import io.github.wsclose.SessionClose;
 import io.github.wsclose.WebSocketSessionClosedEvent;

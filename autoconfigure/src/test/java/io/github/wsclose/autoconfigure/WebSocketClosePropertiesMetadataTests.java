@@ -25,7 +25,7 @@ import java.util.Map;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
-import io.github.wsclose.WebSocketSessionsShutdownLifecycle;
+import io.github.wsclose.support.WebSocketSessionsShutdownLifecycle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

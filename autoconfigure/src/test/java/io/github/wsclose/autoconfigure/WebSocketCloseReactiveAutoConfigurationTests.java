@@ -18,9 +18,9 @@ package io.github.wsclose.autoconfigure;
 
 import io.github.wsclose.CloseReporter;
 import io.github.wsclose.reactive.CloseReportingHandlerAdapter;
-import io.github.wsclose.reactive.CloseReportingHandlerMappingPostProcessor;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.config.InstantiationAwareBeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -44,13 +44,13 @@ class WebSocketCloseReactiveAutoConfigurationTests {
 		.withConfiguration(ALL);
 
 	@Test
-	void reactiveApplicationGetsThePostProcessorAndTheHandlerAdapter() {
+	void reactiveApplicationGetsTheHandlerAdapterOnly() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(CloseReporter.class);
-			assertThat(context).hasSingleBean(CloseReportingHandlerMappingPostProcessor.class);
 			assertThat(context).hasSingleBean(CloseReportingHandlerAdapter.class);
-			assertThat(context)
-				.doesNotHaveBean(io.github.wsclose.servlet.CloseReportingHandlerMappingPostProcessor.class);
+			assertThat(context).getBeans(InstantiationAwareBeanPostProcessor.class)
+				.noneSatisfy((name, postProcessor) -> assertThat(postProcessor.getClass().getName())
+					.startsWith("io.github.wsclose"));
 		});
 	}
 
@@ -62,7 +62,6 @@ class WebSocketCloseReactiveAutoConfigurationTests {
 							"jakarta.servlet.", "org.apache.tomcat.", "org.apache.catalina."))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(context).hasSingleBean(CloseReportingHandlerMappingPostProcessor.class);
 				assertThat(context).hasSingleBean(CloseReportingHandlerAdapter.class);
 			});
 	}
@@ -70,7 +69,6 @@ class WebSocketCloseReactiveAutoConfigurationTests {
 	@Test
 	void servletApplicationGetsNoReactiveBeans() {
 		new WebApplicationContextRunner().withConfiguration(ALL).run((context) -> {
-			assertThat(context).doesNotHaveBean(CloseReportingHandlerMappingPostProcessor.class);
 			assertThat(context).doesNotHaveBean(CloseReportingHandlerAdapter.class);
 		});
 	}
@@ -86,7 +84,6 @@ class WebSocketCloseReactiveAutoConfigurationTests {
 	@Test
 	void backsOffWhenDisabled() {
 		this.contextRunner.withPropertyValues("wsclose.enabled=false").run((context) -> {
-			assertThat(context).doesNotHaveBean(CloseReportingHandlerMappingPostProcessor.class);
 			assertThat(context).doesNotHaveBean(CloseReportingHandlerAdapter.class);
 		});
 	}
@@ -95,7 +92,6 @@ class WebSocketCloseReactiveAutoConfigurationTests {
 	void backsOffWithoutWebFluxWebSocketSupport() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader("org.springframework.web.reactive.socket."))
 			.run((context) -> {
-				assertThat(context).doesNotHaveBean(CloseReportingHandlerMappingPostProcessor.class);
 				assertThat(context).doesNotHaveBean(CloseReportingHandlerAdapter.class);
 			});
 	}
@@ -104,8 +100,6 @@ class WebSocketCloseReactiveAutoConfigurationTests {
 	void backsOffFromTheApplicationsOwnBeans() {
 		this.contextRunner.withUserConfiguration(OwnBeans.class).run((context) -> {
 			assertThat(context).getBean(CloseReportingHandlerAdapter.class).isSameAs(OwnBeans.ADAPTER);
-			assertThat(context).getBean(CloseReportingHandlerMappingPostProcessor.class)
-				.isSameAs(OwnBeans.POST_PROCESSOR);
 		});
 	}
 
@@ -116,19 +110,9 @@ class WebSocketCloseReactiveAutoConfigurationTests {
 			throw new IllegalStateException();
 		});
 
-		static final CloseReportingHandlerMappingPostProcessor POST_PROCESSOR = new CloseReportingHandlerMappingPostProcessor(
-				() -> {
-					throw new IllegalStateException();
-				});
-
 		@Bean
 		CloseReportingHandlerAdapter ownHandlerAdapter() {
 			return ADAPTER;
-		}
-
-		@Bean
-		static CloseReportingHandlerMappingPostProcessor ownHandlerMappingPostProcessor() {
-			return POST_PROCESSOR;
 		}
 
 	}

@@ -16,12 +16,15 @@
 
 package io.github.wsclose.autoconfigure;
 
+import java.io.IOException;
+import java.security.Principal;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.wsclose.CloseReporter;
 import io.github.wsclose.SessionClose;
 import io.github.wsclose.SessionLifecycleListener;
+import io.github.wsclose.TrackedSession;
 import io.github.wsclose.WebSocketSessionClosedEvent;
 import io.github.wsclose.actuate.CloseReport;
 import io.github.wsclose.actuate.CloseReportRecorder;
@@ -32,6 +35,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -59,13 +63,82 @@ class WebSocketCloseReportAutoConfigurationTests {
 			assertThat(context).hasSingleBean(WebSocketClosesEndpoint.class).doesNotHaveBean(MeterRegistry.class);
 			CloseReporter reporter = context.getBean(CloseReporter.class);
 			reporter.closed(reporter.opened("s1", "/chat", null, null), 1006, null);
-			CloseReport report = context.getBean(WebSocketClosesEndpoint.class).closes();
+			CloseReport report = context.getBean(WebSocketClosesEndpoint.class).closes(SecurityContext.NONE);
 			assertThat(report.endpoints().get("/chat").unclean()).isEqualTo(1);
 			assertThat(report.recentUnclean()).singleElement().satisfies((close) -> {
-				assertThat(close.sessionId()).isEqualTo("s1");
+				assertThat(close.sessionId()).isEqualTo("******");
 				assertThat(close.code()).isEqualTo(1006);
 			});
 		});
+	}
+
+	@Test
+	void valuesPeersSupplyAreMaskedByDefault() {
+		this.exposed.run((context) -> {
+			CloseReporter reporter = context.getBean(CloseReporter.class);
+			TrackedSession session = reporter.opened("s1", "/chat", null, null);
+			session.transportError(new IOException("secret error"));
+			reporter.closed(session, 1011, "secret reason");
+			assertThat(context.getBean(WebSocketClosesEndpoint.class).closes(SecurityContext.NONE).recentUnclean())
+				.singleElement()
+				.satisfies((close) -> {
+					assertThat(close.sessionId()).isEqualTo("******");
+					assertThat(close.reason()).isEqualTo("******");
+					assertThat(close.transportError()).isEqualTo("******");
+					assertThat(close.code()).isEqualTo(1011);
+					assertThat(close.endpoint()).isEqualTo("/chat");
+				});
+		});
+	}
+
+	@Test
+	void valuesAreShownWhenShowValuesIsAlways() {
+		this.exposed.withPropertyValues("management.endpoint.websocketcloses.show-values=always").run((context) -> {
+			CloseReporter reporter = context.getBean(CloseReporter.class);
+			TrackedSession session = reporter.opened("s1", "/chat", null, null);
+			session.transportError(new IOException("secret error"));
+			reporter.closed(session, 1011, "secret reason");
+			assertThat(context.getBean(WebSocketClosesEndpoint.class).closes(SecurityContext.NONE).recentUnclean())
+				.singleElement()
+				.satisfies((close) -> {
+					assertThat(close.sessionId()).isEqualTo("s1");
+					assertThat(close.reason()).isEqualTo("secret reason");
+					assertThat(close.transportError()).isEqualTo("java.io.IOException: secret error");
+				});
+		});
+	}
+
+	@Test
+	void valuesAreShownWhenAuthorizedOnlyToAUserWithTheRole() {
+		this.exposed
+			.withPropertyValues("management.endpoint.websocketcloses.show-values=when-authorized",
+					"management.endpoint.websocketcloses.roles=OPS")
+			.run((context) -> {
+				CloseReporter reporter = context.getBean(CloseReporter.class);
+				TrackedSession session = reporter.opened("s1", "/chat", null, null);
+				session.transportError(new IOException("secret error"));
+				reporter.closed(session, 1011, "secret reason");
+				WebSocketClosesEndpoint endpoint = context.getBean(WebSocketClosesEndpoint.class);
+				assertThat(endpoint.closes(user("OPS")).recentUnclean().get(0).reason()).isEqualTo("secret reason");
+				assertThat(endpoint.closes(user("DEV")).recentUnclean().get(0).reason()).isEqualTo("******");
+				assertThat(endpoint.closes(SecurityContext.NONE).recentUnclean().get(0).reason()).isEqualTo("******");
+			});
+	}
+
+	private static SecurityContext user(String role) {
+		return new SecurityContext() {
+
+			@Override
+			public Principal getPrincipal() {
+				return () -> "alice";
+			}
+
+			@Override
+			public boolean isUserInRole(String candidate) {
+				return candidate.equals(role);
+			}
+
+		};
 	}
 
 	@Test
@@ -172,7 +245,7 @@ class WebSocketCloseReportAutoConfigurationTests {
 
 		@EventListener
 		void onClose(WebSocketSessionClosedEvent event) {
-			this.closesSeen.add(this.endpoint.closes().endpoints().get("/chat").closes());
+			this.closesSeen.add(this.endpoint.closes(SecurityContext.NONE).endpoints().get("/chat").closes());
 		}
 
 	}

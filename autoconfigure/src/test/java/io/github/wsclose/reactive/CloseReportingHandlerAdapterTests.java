@@ -17,6 +17,7 @@
 package io.github.wsclose.reactive;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.wsclose.CloseCodeCatalog;
@@ -31,6 +32,7 @@ import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.reactive.HandlerAdapter;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.HandlerResult;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.reactive.socket.server.support.WebSocketHandlerAdapter;
@@ -81,31 +83,32 @@ class CloseReportingHandlerAdapterTests {
 	}
 
 	@Test
-	void handlersDecoratedPerHandshakeShareOneGracePeriodTimerQueue() {
+	void handlerOfASimpleUrlHandlerMappingIsReportedUnderThePatternOfItsUrlMap() {
+		SimpleUrlHandlerMapping mapping = new SimpleUrlHandlerMapping(Map.of("/rooms/{room}", this.handler));
+		mapping.setApplicationContext(new GenericApplicationContext());
+		mapping.initApplicationContext();
 		try (GenericApplicationContext context = context(new WebSocketHandlerAdapter(this.webSocketService))) {
-			CloseReportingHandlerAdapter adapter = context.getBean(CloseReportingHandlerAdapter.class);
-			adapter.handle(MockServerWebExchange.from(MockServerHttpRequest.get("/chat")), this.handler).block();
-			adapter.handle(MockServerWebExchange.from(MockServerHttpRequest.get("/chat")), this.handler).block();
-			assertThat(this.webSocketService.handlers).hasSize(2);
-			CloseReportingWebSocketHandler first = (CloseReportingWebSocketHandler) this.webSocketService.handlers
-				.get(0);
-			CloseReportingWebSocketHandler second = (CloseReportingWebSocketHandler) this.webSocketService.handlers
-				.get(1);
-			assertThat(first).isNotSameAs(second);
-			assertThat(first.timers()).isSameAs(second.timers());
-			assertThat(first.timers().gracePeriod()).isEqualTo(CloseReportingWebSocketHandler.DEFAULT_GRACE_PERIOD);
+			MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/rooms/blue"));
+			Object handler = mapping.getHandler(exchange).block();
+			assertThat(handler).isSameAs(this.handler);
+			context.getBean(CloseReportingHandlerAdapter.class).handle(exchange, this.handler).block();
+			assertThat(this.webSocketService.handlers).singleElement()
+				.isInstanceOfSatisfying(CloseReportingWebSocketHandler.class,
+						(decorated) -> assertThat(decorated.getEndpoint()).isEqualTo("/rooms/{room}"));
 		}
 	}
 
 	@Test
-	void decoratedHandlerIsHandedOnAsItIs() {
-		CloseReportingWebSocketHandler decorated = new CloseReportingWebSocketHandler(this.handler, this.reporter,
+	void handlerDecoratedByHandIsDecoratedAgainAndItsSessionsAreReportedByTheOuterDecorator() {
+		CloseReportingWebSocketHandler byHand = new CloseReportingWebSocketHandler(this.handler, this.reporter,
 				"/by-hand");
 		try (GenericApplicationContext context = context(new WebSocketHandlerAdapter(this.webSocketService))) {
 			context.getBean(CloseReportingHandlerAdapter.class)
-				.handle(MockServerWebExchange.from(MockServerHttpRequest.get("/chat")), decorated)
+				.handle(MockServerWebExchange.from(MockServerHttpRequest.get("/chat")), byHand)
 				.block();
-			assertThat(this.webSocketService.handlers).containsExactly(decorated);
+			assertThat(this.webSocketService.handlers).singleElement()
+				.isInstanceOfSatisfying(CloseReportingWebSocketHandler.class,
+						(decorated) -> assertThat(decorated.getDelegate()).isSameAs(byHand));
 		}
 	}
 

@@ -25,9 +25,9 @@ import java.util.List;
 import io.github.wsclose.CloseCodeCatalog;
 import io.github.wsclose.CloseReporter;
 import io.github.wsclose.Initiator;
+import io.github.wsclose.RecordingListener;
 import io.github.wsclose.SessionClose;
 import io.github.wsclose.SessionLifecycleListener;
-import io.github.wsclose.TrackedSession;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.web.socket.CloseStatus;
@@ -49,14 +49,12 @@ import static org.assertj.core.api.Assertions.tuple;
  */
 class CloseReportingWebSocketHandlerTests {
 
-	private final List<TrackedSession> opened = new ArrayList<>();
-
-	private final List<SessionClose> closed = new ArrayList<>();
+	private final RecordingListener listener = new RecordingListener();
 
 	private final RecordingHandler delegate = new RecordingHandler();
 
 	private final CloseReportingWebSocketHandler handler = new CloseReportingWebSocketHandler(this.delegate,
-			reporter(new RecordingListener()), "/chat");
+			reporter(this.listener), "/chat");
 
 	private final StubWebSocketSession session = new StubWebSocketSession("s1", URI.create("ws://localhost/chat?x=1"),
 			() -> "alice");
@@ -64,11 +62,11 @@ class CloseReportingWebSocketHandlerTests {
 	@Test
 	void openingIsReportedWithTheEndpointUriAndPrincipal() throws Exception {
 		this.handler.afterConnectionEstablished(this.session);
-		assertThat(this.opened).singleElement().satisfies((tracked) -> {
-			assertThat(tracked.getId()).isEqualTo("s1");
-			assertThat(tracked.getEndpoint()).isEqualTo("/chat");
-			assertThat(tracked.getUri()).isEqualTo(URI.create("ws://localhost/chat?x=1"));
-			assertThat(tracked.getPrincipal()).extracting(Principal::getName).isEqualTo("alice");
+		assertThat(this.listener.opened).singleElement().satisfies((tracked) -> {
+			assertThat(tracked.sessionId()).isEqualTo("s1");
+			assertThat(tracked.endpoint()).isEqualTo("/chat");
+			assertThat(tracked.uri()).isEqualTo(URI.create("ws://localhost/chat?x=1"));
+			assertThat(tracked.principal()).extracting(Principal::getName).isEqualTo("alice");
 		});
 		assertThat(this.handler.getEndpoint()).isEqualTo("/chat");
 	}
@@ -108,7 +106,7 @@ class CloseReportingWebSocketHandlerTests {
 	void peerClosingFirstIsReportedAsClientInitiated() throws Exception {
 		this.handler.afterConnectionEstablished(this.session);
 		this.handler.afterConnectionClosed(this.session, new CloseStatus(4001, "bye"));
-		assertThat(this.closed).singleElement().satisfies((close) -> {
+		assertThat(this.listener.closed).singleElement().satisfies((close) -> {
 			assertThat(close.sessionId()).isEqualTo("s1");
 			assertThat(close.code()).isEqualTo(4001);
 			assertThat(close.reason()).isEqualTo("bye");
@@ -124,7 +122,7 @@ class CloseReportingWebSocketHandlerTests {
 		this.delegate.calls.get(0).session().close();
 		assertThat(this.session.closeStatuses()).containsExactly(CloseStatus.NORMAL);
 		this.handler.afterConnectionClosed(this.session, CloseStatus.NORMAL);
-		assertThat(this.closed).singleElement()
+		assertThat(this.listener.closed).singleElement()
 			.satisfies((close) -> assertThat(close.initiator()).isEqualTo(Initiator.SERVER));
 	}
 
@@ -134,7 +132,7 @@ class CloseReportingWebSocketHandlerTests {
 		this.delegate.calls.get(0).session().close(CloseStatus.POLICY_VIOLATION);
 		assertThat(this.session.closeStatuses()).containsExactly(CloseStatus.POLICY_VIOLATION);
 		this.handler.afterConnectionClosed(this.session, CloseStatus.POLICY_VIOLATION);
-		assertThat(this.closed).singleElement().satisfies((close) -> {
+		assertThat(this.listener.closed).singleElement().satisfies((close) -> {
 			assertThat(close.code()).isEqualTo(1008);
 			assertThat(close.initiator()).isEqualTo(Initiator.SERVER);
 		});
@@ -148,7 +146,7 @@ class CloseReportingWebSocketHandlerTests {
 		assertThatException().isThrownBy(() -> this.handler.handleMessage(this.session, new TextMessage("x")))
 			.isSameAs(failure);
 		this.handler.afterConnectionClosed(this.session, CloseStatus.SERVER_ERROR);
-		assertThat(this.closed).singleElement().satisfies((close) -> {
+		assertThat(this.listener.closed).singleElement().satisfies((close) -> {
 			assertThat(close.code()).isEqualTo(1011);
 			assertThat(close.initiator()).isEqualTo(Initiator.SERVER);
 		});
@@ -160,7 +158,7 @@ class CloseReportingWebSocketHandlerTests {
 		this.delegate.failOn("afterConnectionEstablished", failure);
 		assertThatException().isThrownBy(() -> this.handler.afterConnectionEstablished(this.session)).isSameAs(failure);
 		this.handler.afterConnectionClosed(this.session, CloseStatus.SERVER_ERROR);
-		assertThat(this.closed).singleElement()
+		assertThat(this.listener.closed).singleElement()
 			.satisfies((close) -> assertThat(close.initiator()).isEqualTo(Initiator.SERVER));
 	}
 
@@ -171,7 +169,7 @@ class CloseReportingWebSocketHandlerTests {
 		this.handler.afterConnectionClosed(this.session, CloseStatus.NO_CLOSE_FRAME);
 		assertThat(this.delegate.calls).extracting(Call::callback)
 			.containsExactly("afterConnectionEstablished", "afterConnectionClosed", "afterConnectionClosed");
-		assertThat(this.closed).singleElement().satisfies((close) -> assertThat(close.code()).isEqualTo(1000));
+		assertThat(this.listener.closed).singleElement().satisfies((close) -> assertThat(close.code()).isEqualTo(1000));
 	}
 
 	@Test
@@ -180,12 +178,12 @@ class CloseReportingWebSocketHandlerTests {
 			throw new IllegalStateException("listener broke");
 		};
 		CloseReportingWebSocketHandler handler = new CloseReportingWebSocketHandler(this.delegate,
-				reporter(failing, new RecordingListener()), "/chat");
+				reporter(failing, this.listener), "/chat");
 		handler.afterConnectionEstablished(this.session);
 		assertThatNoException().isThrownBy(() -> handler.afterConnectionClosed(this.session, CloseStatus.NORMAL));
 		assertThat(this.delegate.calls).extracting(Call::callback)
 			.containsExactly("afterConnectionEstablished", "afterConnectionClosed");
-		assertThat(this.closed).hasSize(1);
+		assertThat(this.listener.closed).hasSize(1);
 	}
 
 	@Test
@@ -195,7 +193,7 @@ class CloseReportingWebSocketHandlerTests {
 		this.handler.afterConnectionEstablished(this.session);
 		assertThatException().isThrownBy(() -> this.handler.afterConnectionClosed(this.session, CloseStatus.NORMAL))
 			.isSameAs(failure);
-		assertThat(this.closed).singleElement().satisfies((close) -> assertThat(close.code()).isEqualTo(1000));
+		assertThat(this.listener.closed).singleElement().satisfies((close) -> assertThat(close.code()).isEqualTo(1000));
 	}
 
 	@Test
@@ -205,7 +203,7 @@ class CloseReportingWebSocketHandlerTests {
 		this.handler.handleTransportError(this.session, error);
 		assertThat(this.delegate.calls).extracting(Call::callback).contains("handleTransportError");
 		this.handler.afterConnectionClosed(this.session, CloseStatus.NORMAL);
-		assertThat(this.closed).singleElement().satisfies((close) -> {
+		assertThat(this.listener.closed).singleElement().satisfies((close) -> {
 			assertThat(close.clean()).isFalse();
 			assertThat(close.transportError()).isSameAs(error);
 			assertThat(close.initiator()).isEqualTo(Initiator.UNKNOWN);
@@ -216,7 +214,7 @@ class CloseReportingWebSocketHandlerTests {
 	void noCloseFrameIsReportedUncleanWithAnUnknownInitiator() throws Exception {
 		this.handler.afterConnectionEstablished(this.session);
 		this.handler.afterConnectionClosed(this.session, CloseStatus.NO_CLOSE_FRAME);
-		assertThat(this.closed).singleElement().satisfies((close) -> {
+		assertThat(this.listener.closed).singleElement().satisfies((close) -> {
 			assertThat(close.code()).isEqualTo(1006);
 			assertThat(close.clean()).isFalse();
 			assertThat(close.initiator()).isEqualTo(Initiator.UNKNOWN);
@@ -231,7 +229,7 @@ class CloseReportingWebSocketHandlerTests {
 		this.delegate.calls.get(0).session().close();
 		this.handler.afterConnectionClosed(other, CloseStatus.GOING_AWAY);
 		this.handler.afterConnectionClosed(this.session, CloseStatus.NORMAL);
-		assertThat(this.closed).extracting(SessionClose::sessionId, SessionClose::initiator)
+		assertThat(this.listener.closed).extracting(SessionClose::sessionId, SessionClose::initiator)
 			.containsExactly(tuple("s2", Initiator.CLIENT), tuple("s1", Initiator.SERVER));
 	}
 
@@ -242,7 +240,7 @@ class CloseReportingWebSocketHandlerTests {
 		this.handler.handleTransportError(this.session, error);
 		this.handler.afterConnectionClosed(this.session, CloseStatus.NORMAL);
 		assertThat(this.delegate.calls).extracting(Call::session).containsOnly(this.session);
-		assertThat(this.closed).isEmpty();
+		assertThat(this.listener.closed).isEmpty();
 	}
 
 	@Test
@@ -261,20 +259,6 @@ class CloseReportingWebSocketHandlerTests {
 
 	private CloseReporter reporter(SessionLifecycleListener... listeners) {
 		return new CloseReporter(CloseCodeCatalog.defaults(), List.of(listeners));
-	}
-
-	private final class RecordingListener implements SessionLifecycleListener {
-
-		@Override
-		public void sessionOpened(TrackedSession session) {
-			CloseReportingWebSocketHandlerTests.this.opened.add(session);
-		}
-
-		@Override
-		public void sessionClosed(SessionClose close) {
-			CloseReportingWebSocketHandlerTests.this.closed.add(close);
-		}
-
 	}
 
 	private record Call(String callback, WebSocketSession session, Object argument) {

@@ -31,6 +31,7 @@ import io.github.wsclose.Initiator;
 import io.github.wsclose.WebSocketSessionClosedEvent;
 import io.github.wsclose.servlet.ServletTestApplication.Recorder;
 import io.github.wsclose.servlet.ServletTestApplication.ScriptedHandler;
+import io.github.wsclose.testsupport.RawWebSocketClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;

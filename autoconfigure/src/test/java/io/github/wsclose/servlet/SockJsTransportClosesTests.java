@@ -25,7 +25,7 @@ import io.github.wsclose.CloseReporter;
 import io.github.wsclose.Initiator;
 import io.github.wsclose.SessionClose;
 import io.github.wsclose.SessionLifecycleListener;
-import io.github.wsclose.TrackedSession;
+import io.github.wsclose.OpenedSession;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.server.ServletServerHttpRequest;
@@ -67,7 +67,7 @@ class SockJsTransportClosesTests {
 			}, new CloseReporter(CloseCodeCatalog.defaults(), List.of(new SessionLifecycleListener() {
 
 				@Override
-				public void sessionOpened(TrackedSession session) {
+				public void sessionOpened(OpenedSession session) {
 				}
 
 				@Override

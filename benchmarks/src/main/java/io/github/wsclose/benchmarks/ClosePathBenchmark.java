@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.github.wsclose.CloseCodeCatalog;
-import io.github.wsclose.CloseEventPublisher;
+import io.github.wsclose.event.CloseEventPublisher;
 import io.github.wsclose.CloseReporter;
 import io.github.wsclose.SessionLifecycleListener;
 import io.github.wsclose.WebSocketSessionClosedEvent;

@@ -18,15 +18,13 @@ package io.github.wsclose.benchmarks;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 import io.github.wsclose.CloseCode;
-import io.github.wsclose.CloseCodeCatalog;
-import io.github.wsclose.CloseReporter;
 import io.github.wsclose.Initiator;
 import io.github.wsclose.SessionClose;
-import io.github.wsclose.TrackedSession;
+import io.github.wsclose.OpenedSession;
 import io.github.wsclose.metrics.WebSocketSessionMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -57,12 +55,11 @@ public class SessionMetricsBenchmark {
 
 	private final WebSocketSessionMetrics metrics = new WebSocketSessionMetrics(this.registry);
 
-	private final TrackedSession session = new CloseReporter(CloseCodeCatalog.defaults(), List.of()).opened("1",
-			"/echo", URI.create("ws://localhost:8080/echo"), null);
+	private final OpenedSession session = new OpenedSession("1", "/echo", URI.create("ws://localhost:8080/echo"), null,
+			Instant.EPOCH);
 
 	private final SessionClose close = new SessionClose("1", 1000, null, CloseCode.NORMAL_CLOSURE, true,
-			Initiator.CLIENT, "/echo", this.session.getUri(), null, this.session.getOpenedAt(), Duration.ofMillis(42),
-			null);
+			Initiator.CLIENT, "/echo", this.session.uri(), null, this.session.openedAt(), Duration.ofMillis(42), null);
 
 	@TearDown
 	public void tearDown() {

@@ -61,7 +61,7 @@ final class CloseBehaviourDocument {
 						name of the transport error if there was one, and, after "sent", the close frame the client received (`empty`: a close frame with no code; `none`: the connection
 						ended without one; `not read`: the client did not wait for it). In every case the suite also checked that
 						there was exactly one event and one count, that the server served a new session afterwards, and that no
-						exception escaped into the server. See the [README](../README.md#clean-and-initiator) for the rules that
+						exception escaped into the server. See [Clean and initiator](clean-and-initiator.md) for the rules that
 						decide `clean` and the initiator.
 
 						""");

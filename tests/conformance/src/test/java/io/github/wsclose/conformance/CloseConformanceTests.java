@@ -295,8 +295,8 @@ abstract class CloseConformanceTests {
 	 * {@code 3xxx}, {@code 4xxx} and the named codes (4001 configured, 4500 built in),
 	 * each series split at most by {@code clean} and {@code initiator}. On Tomcat a few
 	 * closes fail instead (Tomcat gives a close frame with a code other than 1000 50 ms
-	 * to be written, see the README), reported as 1006 on WebFlux: one more, fixed,
-	 * series.
+	 * to be written, see docs/containers.md), reported as 1006 on WebFlux: one more,
+	 * fixed, series.
 	 */
 	@Test
 	@Order(4)
@@ -473,8 +473,20 @@ abstract class CloseConformanceTests {
 
 	@Test
 	@Order(100)
-	void everySessionWasReportedExactlyOnceAndNothingEscapedIntoTheServer() {
+	void everySessionWasReportedExactlyOnceAndNothingEscapedIntoTheServer() throws IOException {
 		RunningServer server = server();
+		if (this.playedCases.isEmpty()) {
+			// run on its own: play the cases of one group so that the summary has
+			// sessions to check
+			for (CloseCase closeCase : CloseCase.values()) {
+				if (closeCase.group() == CloseCase.Group.INVALID_CODE && notApplicable(closeCase) == null) {
+					this.playedCases.add(closeCase.id());
+					closeCase.play(server.port());
+					server.events().awaitFirst(closeCase.id(), EVENT_TIMEOUT);
+				}
+			}
+		}
+		assertThat(this.playedCases).isNotEmpty();
 		await().during(QUIET_PERIOD).atMost(EVENT_TIMEOUT).until(() -> server.activeSessions() == 0);
 		List<WebSocketSessionClosedEvent> events = server.events().all();
 		assertThat(events).extracting(WebSocketSessionClosedEvent::getSessionId).doesNotHaveDuplicates();

@@ -25,7 +25,7 @@ import org.springframework.context.ApplicationListener;
 
 /**
  * The application's own listener that logs every close at {@code DEBUG}, escaping the
- * peer's reason with {@link LogSafe#quote}, as the README advises.
+ * peer's reason with {@link LogSafe#quote}, as docs/events-and-meters.md advises.
  */
 final class CloseLogger implements ApplicationListener<WebSocketSessionClosedEvent> {
 

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.wsclose.Initiator;
 import io.github.wsclose.WebSocketSessionClosedEvent;
-import io.github.wsclose.WebSocketSessionsShutdownLifecycle;
+import io.github.wsclose.support.WebSocketSessionsShutdownLifecycle;
 import io.github.wsclose.conformance.CloseBehaviourResults.Scenario;
 import io.github.wsclose.testsupport.RawWebSocketClient;
 import io.github.wsclose.testsupport.RawWebSocketClient.Frame;

@@ -110,9 +110,9 @@ class HandlerCoverageTests {
 	}
 
 	@Test
-	void handlerWrappedByHandIsReportedOnceWithItsOwnEndpoint() {
+	void handlerWrappedByHandIsReportedOnceUnderThePatternItIsMappedTo() {
 		closeAfterEcho("/by-hand");
-		assertThat(this.events.awaitExactlyOne().getEndpoint()).isEqualTo("/hand-named");
+		assertThat(this.events.awaitExactlyOne().getEndpoint()).isEqualTo("/by-hand");
 	}
 
 	@Test

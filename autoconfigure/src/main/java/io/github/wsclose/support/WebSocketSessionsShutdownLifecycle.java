@@ -14,9 +14,12 @@
  * limitations under the License.
  */
 
-package io.github.wsclose;
+package io.github.wsclose.support;
 
 import java.time.Duration;
+
+import io.github.wsclose.CloseReporter;
+import io.github.wsclose.OpenSessionsCloser;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -36,7 +39,7 @@ import org.springframework.context.SmartLifecycle;
  * clean, closed by the server.
  *
  * @since 0.1.0
- * @see CloseReporter#closeOpenSessions(Duration)
+ * @see OpenSessionsCloser
  */
 public final class WebSocketSessionsShutdownLifecycle implements SmartLifecycle {
 
@@ -90,7 +93,7 @@ public final class WebSocketSessionsShutdownLifecycle implements SmartLifecycle 
 	@Override
 	public void stop() {
 		this.running = false;
-		this.reporter.closeOpenSessions(this.timeout);
+		new OpenSessionsCloser(this.reporter).closeAll(this.timeout);
 	}
 
 	@Override

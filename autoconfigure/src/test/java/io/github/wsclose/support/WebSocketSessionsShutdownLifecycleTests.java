@@ -14,11 +14,18 @@
  * limitations under the License.
  */
 
-package io.github.wsclose;
+package io.github.wsclose.support;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+
+import io.github.wsclose.CloseCodeCatalog;
+import io.github.wsclose.CloseReporter;
+import io.github.wsclose.Initiator;
+import io.github.wsclose.SessionClose;
+import io.github.wsclose.SessionLifecycleListener;
+import io.github.wsclose.TrackedSession;
 
 import org.junit.jupiter.api.Test;
 

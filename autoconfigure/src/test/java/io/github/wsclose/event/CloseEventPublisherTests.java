@@ -14,12 +14,19 @@
  * limitations under the License.
  */
 
-package io.github.wsclose;
+package io.github.wsclose.event;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+
+import io.github.wsclose.CloseCode;
+import io.github.wsclose.CloseCodeCatalog;
+import io.github.wsclose.CloseReporter;
+import io.github.wsclose.Initiator;
+import io.github.wsclose.SessionClose;
+import io.github.wsclose.WebSocketSessionClosedEvent;
 
 import org.junit.jupiter.api.Test;
 

@@ -14,7 +14,11 @@
  * limitations under the License.
  */
 
-package io.github.wsclose;
+package io.github.wsclose.event;
+
+import io.github.wsclose.SessionClose;
+import io.github.wsclose.SessionLifecycleListener;
+import io.github.wsclose.WebSocketSessionClosedEvent;
 
 import org.springframework.context.ApplicationEventPublisher;
 
