@@ -21,6 +21,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,8 +58,8 @@ class CloseCodeCatalogTests {
 
 	@Test
 	void applicationNameOfARegisteredCodeKeepsItsCategory() {
-		assertThat(ClassifiedCode.of(CloseCodeCatalog.of(Map.of(3000, "library.timeout")).classify(3000)))
-			.isEqualTo(ClassifiedCode.named(3000, "library.timeout", CloseCategory.REGISTERED));
+		assertThat(ClassifiedCode.of(CloseCodeCatalog.of(Map.of(3000, "library_timeout")).classify(3000)))
+			.isEqualTo(ClassifiedCode.named(3000, "library_timeout", CloseCategory.REGISTERED));
 	}
 
 	@Test
@@ -138,21 +139,56 @@ class CloseCodeCatalogTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(
-			strings = { "", " ", "\t", "two words", "a\r\nb", "line\nbreak", "_private", "-dash", ".dot", "slash/name",
-					"quote\"name", "caf\u00e9", "65_characters_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" })
+	@ValueSource(strings = { "", " ", "\t", "two words", "a\r\nb", "line\nbreak", "_private", "-dash", ".dot",
+			"slash/name", "quote\"name", "caf\u00e9", "RoomFull", "Unauthorized", "A", "room-full", "lib.timeout", "7",
+			"4001", "64_characters_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" })
 	void invalidNameIsRejectedWithAClearMessage(String name) {
 		assertThatIllegalArgumentException().isThrownBy(() -> CloseCodeCatalog.of(Map.of(4001, name)))
-			.withMessageStartingWith("Close code 4001 has an invalid name '")
-			.withMessageEndingWith("': use 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit");
+			.withMessageStartingWith("Close code 4001 has an invalid name '" + name
+					+ "': a name is lower snake_case, [a-z][a-z0-9_]{0,62}");
+	}
+
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			RoomFull     | room_full
+			room full    | room_full
+			'  room full '| room_full
+			room-full    | room_full
+			lib.timeout  | lib_timeout
+			HTTPTimeout  | http_timeout
+			roomFULL     | room_full
+			Unauthorized | unauthorized
+			_private     | private
+			4001         | code_4001
+			caf\u00e9    | caf
+			""")
+	void invalidNameMessageSuggestsTheSnakeCaseName(String name, String suggestion) {
+		assertThat(CloseCodeCatalog.snakeCaseName(name)).isEqualTo(suggestion);
+		assertThat(CloseCodeCatalog.isValidName(suggestion)).isTrue();
+		assertThatIllegalArgumentException().isThrownBy(() -> CloseCodeCatalog.of(Map.of(4001, name)))
+			.withMessageEndingWith(", such as '" + suggestion + "'");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", " ", "___", "--", "\u00e9" })
+	void nameWithNoLetterOrDigitHasNoSuggestion(String name) {
+		assertThat(CloseCodeCatalog.snakeCaseName(name)).isNull();
+		assertThatIllegalArgumentException().isThrownBy(() -> CloseCodeCatalog.of(Map.of(4001, name)))
+			.withMessageEndingWith("[a-z][a-z0-9_]{0,62}");
 	}
 
 	@Test
-	void sixtyFiveCharacterNameIsTooLong() {
-		assertThat("65_characters_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa").hasSize(65);
-		String sixtyFour = "a".repeat(64);
-		assertThat(CloseCodeCatalog.of(Map.of(4001, sixtyFour)).classify(4001).name()).isEqualTo(sixtyFour);
-		assertThatIllegalArgumentException().isThrownBy(() -> CloseCodeCatalog.of(Map.of(4001, sixtyFour + "a")))
+	void suggestionOfATooLongNameIsCutTo63Characters() {
+		String suggestion = CloseCodeCatalog.snakeCaseName("A".repeat(40) + " " + "b".repeat(40));
+		assertThat(suggestion).hasSize(63).startsWith("a".repeat(40) + "_b");
+		assertThat(CloseCodeCatalog.isValidName(suggestion)).isTrue();
+	}
+
+	@Test
+	void sixtyFourCharacterNameIsTooLong() {
+		String sixtyThree = "a".repeat(63);
+		assertThat(CloseCodeCatalog.of(Map.of(4001, sixtyThree)).classify(4001).name()).isEqualTo(sixtyThree);
+		assertThatIllegalArgumentException().isThrownBy(() -> CloseCodeCatalog.of(Map.of(4001, sixtyThree + "a")))
 			.withMessageStartingWith("Close code 4001 has an invalid name");
 	}
 
@@ -173,9 +209,18 @@ class CloseCodeCatalogTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "a", "A", "7", "unauthorized", "Unauthorized-2", "lib.timeout", "a_b-c.d", "4001" })
+	@ValueSource(strings = { "a", "unauthorized", "room_full", "a1_b2", "library_", "x9" })
 	void validNameIsAccepted(String name) {
+		assertThat(CloseCodeCatalog.isValidName(name)).isTrue();
 		assertThat(CloseCodeCatalog.of(Map.of(4001, name)).classify(4001).tagValue()).isEqualTo(name);
+	}
+
+	@Test
+	void nameableCodesAre3000To4999() {
+		assertThat(CloseCodeCatalog.isNameable(2999)).isFalse();
+		assertThat(CloseCodeCatalog.isNameable(3000)).isTrue();
+		assertThat(CloseCodeCatalog.isNameable(4999)).isTrue();
+		assertThat(CloseCodeCatalog.isNameable(5000)).isFalse();
 	}
 
 	@Test

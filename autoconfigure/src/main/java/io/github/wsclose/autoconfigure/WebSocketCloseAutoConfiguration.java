@@ -23,6 +23,7 @@ import io.github.wsclose.SessionLifecycleListener;
 import io.github.wsclose.support.WebSocketSessionsShutdownLifecycle;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -33,6 +34,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the stack-neutral part of
@@ -54,6 +56,18 @@ public final class WebSocketCloseAutoConfiguration {
 	 * after the metrics, so that a listener of the event sees its close counted.
 	 */
 	public static final int EVENT_PUBLISHER_ORDER = 100;
+
+	/**
+	 * Check the {@code wsclose.codes} entries before any bean is created, so that a bad
+	 * one fails with the property and its origin
+	 * ({@link InvalidCloseCodeNamesFailureAnalyzer}).
+	 * @param environment the environment
+	 * @return the check
+	 */
+	@Bean
+	static BeanFactoryPostProcessor webSocketCloseCodeNamesCheck(Environment environment) {
+		return new CloseCodeNamesCheck(environment);
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

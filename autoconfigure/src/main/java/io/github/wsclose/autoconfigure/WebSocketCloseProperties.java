@@ -20,8 +20,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.github.wsclose.support.WebSocketSessionsShutdownLifecycle;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -39,8 +37,9 @@ public class WebSocketCloseProperties {
 
 	/**
 	 * Names of application or library close codes (3000-4999), used as the close code's
-	 * name and 'status' tag, for example 'wsclose.codes.4001=unauthorized'. 4500 is named
-	 * 'session_not_reliable' unless renamed here.
+	 * name and 'status' tag, for example 'wsclose.codes.4001=unauthorized'. A name is
+	 * lower snake_case, [a-z][a-z0-9_]{0,62}. 4500 is named 'session_not_reliable' unless
+	 * renamed here.
 	 */
 	private Map<Integer, String> codes = new LinkedHashMap<>();
 
@@ -181,7 +180,7 @@ public class WebSocketCloseProperties {
 		 * How long stopping the application waits for the WebSocket sessions it closes
 		 * with 1001 to be reported. Sessions not reported by then are reported as 1006.
 		 */
-		private Duration timeout = WebSocketSessionsShutdownLifecycle.DEFAULT_TIMEOUT;
+		private Duration timeout = Duration.ofSeconds(5);
 
 		/**
 		 * Return how long stopping the application waits for the sessions it closes to be

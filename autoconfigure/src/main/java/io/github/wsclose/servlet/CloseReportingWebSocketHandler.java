@@ -40,7 +40,9 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
  * known. Transport errors are recorded before the delegate's {@code handleTransportError}
  * runs. The delegate's callbacks keep their semantics: they are always called and their
  * exceptions propagate. An exception from a handler callback marks the session as closed
- * by the server, since Spring answers it with 1011.
+ * by the server, since Spring answers it with 1011. A SockJS session over an HTTP
+ * transport that SockJS ends by itself (its client vanished, or a write to it failed) is
+ * closed by the server with a transport error ({@link SockJsTransportCloses}).
  *
  * <p>
  * Every handler registered through a {@code WebSocketConfigurer} or a STOMP endpoint is
@@ -133,6 +135,7 @@ public class CloseReportingWebSocketHandler extends WebSocketHandlerDecorator {
 			super.afterConnectionClosed(session, closeStatus);
 			return;
 		}
+		SockJsTransportCloses.closed(session, decorated.tracked(), closeStatus);
 		this.reporter.closed(decorated.tracked(), closeStatus.getCode(), closeStatus.getReason());
 		super.afterConnectionClosed(decorated, closeStatus);
 	}

@@ -45,8 +45,10 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.NestedExceptionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Tests for {@link WebSocketCloseAutoConfiguration}.
@@ -174,17 +176,50 @@ class WebSocketCloseAutoConfigurationTests {
 					wsclose.codes.1000=x           | Close code 1000 cannot be named: only codes 3000-4999 (registered and private) take application names
 					wsclose.codes.2999=x           | Close code 2999 cannot be named: only codes 3000-4999 (registered and private) take application names
 					wsclose.codes.5000=x           | Close code 5000 cannot be named: only codes 3000-4999 (registered and private) take application names
-					wsclose.codes.4001=            | Close code 4001 has an invalid name '': use 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit
-					wsclose.codes.4001=not allowed | Close code 4001 has an invalid name 'not allowed': use 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit
-					wsclose.codes.4001=_private    | Close code 4001 has an invalid name '_private': use 1 to 64 letters, digits, '_', '-' or '.', starting with a letter or digit
+					wsclose.codes.4001=            | The name is empty: a close code name is lower snake_case, [a-z][a-z0-9_]{0,62}
+					wsclose.codes.4001=not allowed | The name is not lower snake_case, [a-z][a-z0-9_]{0,62}: it is the 'status' tag of the code's meters
+					wsclose.codes.4001=RoomFull    | The name is not lower snake_case, [a-z][a-z0-9_]{0,62}: it is the 'status' tag of the code's meters
 					""")
-	void invalidCodeNameFailsStartupWithAClearMessage(String property, String message) {
+	void invalidCodeNameFailsBindingWithTheProperty(String property, String problem) {
 		this.contextRunner.withPropertyValues(property).run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(IllegalArgumentException.class)
-				.hasMessage(message);
+			assertThat(context.getStartupFailure()).rootCause().isInstanceOf(InvalidCloseCodeNamesException.class);
+			InvalidCloseCodeNamesException failure = (InvalidCloseCodeNamesException) NestedExceptionUtils
+				.getRootCause(context.getStartupFailure());
+			assertThat(failure.getInvalidNames()).singleElement().satisfies((invalid) -> {
+				assertThat(invalid.property().getName()).hasToString(property.substring(0, property.indexOf('=')));
+				assertThat(invalid.problem()).isEqualTo(problem);
+			});
 		});
+	}
+
+	@Test
+	void everyInvalidCodeNameIsListed() {
+		this.contextRunner
+			.withPropertyValues("wsclose.codes.999=x", "wsclose.codes.4001=unauthorized",
+					"wsclose.codes.4002=room full", "wsclose.codes.4003=RoomFull")
+			.run((context) -> {
+				InvalidCloseCodeNamesException failure = (InvalidCloseCodeNamesException) NestedExceptionUtils
+					.getRootCause(context.getStartupFailure());
+				assertThat(failure.getInvalidNames())
+					.extracting((invalid) -> invalid.property().getName().toString(),
+							InvalidCloseCodeNamesException.InvalidName::suggestion)
+					.containsExactlyInAnyOrder(tuple("wsclose.codes.999", null),
+							tuple("wsclose.codes.4002", "room_full"), tuple("wsclose.codes.4003", "room_full"));
+			});
+	}
+
+	@Test
+	void codeNamesAreNotCheckedWhenTheStarterIsDisabled() {
+		this.contextRunner.withPropertyValues("wsclose.enabled=false", "wsclose.codes.999=Room Full")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(CloseCodeCatalog.class));
+	}
+
+	@Test
+	void codeNamesAreTrimmed() {
+		this.contextRunner.withPropertyValues("wsclose.codes.4001=unauthorized  ")
+			.run((context) -> assertThat(context.getBean(CloseCodeCatalog.class).classify(4001).tagValue())
+				.isEqualTo("unauthorized"));
 	}
 
 	@Test

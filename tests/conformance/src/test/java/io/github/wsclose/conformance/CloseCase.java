@@ -408,7 +408,10 @@ enum CloseCase {
 		SEQUENCE("A close among other frames (Autobahn 7.1)"),
 
 		/** Faults of real networks, clients and servers. */
-		FAULT("Faults");
+		FAULT("Faults"),
+
+		/** SockJS sessions whose client vanished, one per transport (servlet only). */
+		SOCKJS("SockJS clients that vanish (servlet only; heartbeat 1 s, disconnect delay 1 s)");
 
 		private final String title;
 

@@ -124,6 +124,17 @@ abstract class CloseConformanceTests {
 	}
 
 	/**
+	 * The SockJS cases: all, or those whose ids the system property
+	 * {@code wsclose.sockjs.cases} lists (comma-separated), for a measurement with
+	 * SockJS's default timings.
+	 */
+	static Stream<SockJsCase> sockJsCases() {
+		String only = System.getProperty("wsclose.sockjs.cases", "");
+		return Arrays.stream(SockJsCase.values())
+			.filter((sockJsCase) -> only.isBlank() || Arrays.asList(only.split(",")).contains(sockJsCase.id()));
+	}
+
+	/**
 	 * What this server reports for a case that applies to it.
 	 * @param closeCase the case
 	 * @return the outcome the server's behaviour implies
@@ -136,6 +147,15 @@ abstract class CloseConformanceTests {
 	 * @return the outcome, or {@code null} where there are no send limits (WebFlux)
 	 */
 	@Nullable Outcome sendLimitExceeded() {
+		return null;
+	}
+
+	/**
+	 * What this server reports for a SockJS session whose client vanished.
+	 * @param sockJsCase the case
+	 * @return the outcome, or {@code null} where there is no SockJS (WebFlux)
+	 */
+	@Nullable Outcome sockJsClientVanished(SockJsCase sockJsCase) {
 		return null;
 	}
 
@@ -410,6 +430,45 @@ abstract class CloseConformanceTests {
 			assertThat(outcome).isEqualTo(expected);
 			assertThat(event.getEndpoint()).isEqualTo(ConformanceBeans.STOMP);
 		}
+	}
+
+	/**
+	 * A SockJS client that vanishes: SockJS (or, on the WebSocket transport, the
+	 * container) ends the session by itself, and it is reported once, as the server's
+	 * close on a failed transport. How long it took is printed, for the README's table.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("sockJsCases")
+	@Order(7)
+	void sockJsSessionWhoseClientVanishedIsReportedOnceAsTheServersClose(SockJsCase sockJsCase) throws IOException {
+		Scenario scenario = sockJsCase.scenario();
+		Outcome expected = sockJsClientVanished(sockJsCase);
+		if (expected == null) {
+			String reason = "no SockJS on WebFlux";
+			CloseBehaviourResults.note(this.serverUnderTest, scenario, reason);
+			abort(reason);
+		}
+		RunningServer server = server();
+		double closedBefore = server.closed(ConformanceBeans.SOCKJS);
+		this.playedCases.add(sockJsCase.id());
+		log().label(sockJsCase.id());
+		sockJsCase.play(server.port());
+		Duration detection = Duration.ofMillis(3 * ServletConformanceApplication.SOCKJS_HEARTBEAT_TIME
+				+ 2 * ServletConformanceApplication.SOCKJS_DISCONNECT_DELAY);
+		WebSocketSessionClosedEvent event = server.events().awaitFirst(sockJsCase.id(), EVENT_TIMEOUT.plus(detection));
+		System.out
+			.println(this.serverUnderTest + ": " + sockJsCase.id() + " reported after " + event.getDuration().toMillis()
+					+ " ms (heartbeat " + ServletConformanceApplication.SOCKJS_HEARTBEAT_TIME + " ms, disconnect delay "
+					+ ServletConformanceApplication.SOCKJS_DISCONNECT_DELAY + " ms): " + event.getCode() + " "
+					+ event.getTransportError());
+		Outcome outcome = Outcome.of(event, CloseCase.NOT_READ);
+		CloseBehaviourResults.record(this.serverUnderTest, scenario, outcome);
+		assertThat(outcome).isEqualTo(expected);
+		assertThat(event.getEndpoint()).isEqualTo(ConformanceBeans.SOCKJS);
+		await().atMost(EVENT_TIMEOUT).until(() -> server.closed(ConformanceBeans.SOCKJS) == closedBefore + 1);
+		await().during(QUIET_PERIOD)
+			.atMost(QUIET_PERIOD.multipliedBy(5))
+			.until(() -> server.events().ofCase(sockJsCase.id()).size() == 1);
 	}
 
 	@Test

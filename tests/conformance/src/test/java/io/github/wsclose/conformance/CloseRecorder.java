@@ -18,6 +18,7 @@ package io.github.wsclose.conformance;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -73,8 +74,8 @@ final class CloseRecorder implements ApplicationListener<WebSocketSessionClosedE
 	 * @return the events
 	 */
 	List<WebSocketSessionClosedEvent> ofCase(String caseId) {
-		String query = "case=" + caseId;
-		return this.events.stream().filter((event) -> query.equals(queryOf(event.getUri()))).toList();
+		String parameter = "case=" + caseId;
+		return this.events.stream().filter((event) -> hasParameter(event.getUri(), parameter)).toList();
 	}
 
 	/**
@@ -88,8 +89,13 @@ final class CloseRecorder implements ApplicationListener<WebSocketSessionClosedE
 		return ofCase(caseId).get(0);
 	}
 
-	private static String queryOf(URI uri) {
-		return (uri != null) ? uri.getRawQuery() : null;
+	/**
+	 * Whether the URI's query has the parameter: SockJS's htmlfile transport needs a
+	 * {@code c} parameter of its own.
+	 */
+	private static boolean hasParameter(URI uri, String parameter) {
+		String query = (uri != null) ? uri.getRawQuery() : null;
+		return query != null && Arrays.asList(query.split("&")).contains(parameter);
 	}
 
 }

@@ -32,6 +32,11 @@ class ConformanceBeans {
 	/** The endpoint the cardinality attack runs on, so its series are counted alone. */
 	static final String CARDINALITY = "/cardinality";
 
+	/**
+	 * The SockJS endpoint, with a short heartbeat and disconnect delay (servlet only).
+	 */
+	static final String SOCKJS = "/sockjs";
+
 	/** The STOMP endpoint, with small send limits (servlet only). */
 	static final String STOMP = "/stomp";
 

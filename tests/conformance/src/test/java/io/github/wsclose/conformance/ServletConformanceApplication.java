@@ -44,8 +44,9 @@ import org.springframework.web.socket.server.HandshakeHandler;
 /**
  * The servlet application of the suite, with no wsclose code of its own: a scripted
  * handler registered through a {@link WebSocketConfigurer} on
- * {@value ConformanceBeans#ECHO} and {@value ConformanceBeans#CARDINALITY}, and a STOMP
- * endpoint on {@value ConformanceBeans#STOMP} with small send limits. The server, and the
+ * {@value ConformanceBeans#ECHO} and {@value ConformanceBeans#CARDINALITY}, a silent
+ * handler on the SockJS endpoint {@value ConformanceBeans#SOCKJS}, and a STOMP endpoint
+ * on {@value ConformanceBeans#STOMP} with small send limits. The server, and the
  * handshake handler that goes with it, come from a {@link ServerUnderTest}.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
@@ -70,6 +71,18 @@ class ServletConformanceApplication implements WebSocketConfigurer {
 	/** The idle timeout of STOMP sessions, in milliseconds. */
 	static final int STOMP_IDLE_TIMEOUT = 2000;
 
+	/**
+	 * The heartbeat time of the SockJS endpoint, in milliseconds: 1 s, or the system
+	 * property {@code wsclose.sockjs.heartbeat-time} (SockJS's default is 25 s).
+	 */
+	static final long SOCKJS_HEARTBEAT_TIME = Long.getLong("wsclose.sockjs.heartbeat-time", 1000);
+
+	/**
+	 * The disconnect delay of the SockJS endpoint, in milliseconds: 1 s, or the system
+	 * property {@code wsclose.sockjs.disconnect-delay} (SockJS's default is 5 s).
+	 */
+	static final long SOCKJS_DISCONNECT_DELAY = Long.getLong("wsclose.sockjs.disconnect-delay", 1000);
+
 	ServletConformanceApplication(HandshakeHandler handshakeHandler) {
 		this.handshakeHandler = handshakeHandler;
 	}
@@ -78,6 +91,11 @@ class ServletConformanceApplication implements WebSocketConfigurer {
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
 		registry.addHandler(new ScriptedHandler(), ConformanceBeans.ECHO, ConformanceBeans.CARDINALITY)
 			.setHandshakeHandler(this.handshakeHandler);
+		registry.addHandler(new TextWebSocketHandler(), ConformanceBeans.SOCKJS)
+			.setHandshakeHandler(this.handshakeHandler)
+			.withSockJS()
+			.setHeartbeatTime(SOCKJS_HEARTBEAT_TIME)
+			.setDisconnectDelay(SOCKJS_DISCONNECT_DELAY);
 	}
 
 	/**

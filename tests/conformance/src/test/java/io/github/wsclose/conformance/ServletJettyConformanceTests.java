@@ -70,4 +70,20 @@ class ServletJettyConformanceTests extends CloseConformanceTests {
 		return new Outcome(code, reason, false, Initiator.UNKNOWN, error, Integer.toString(code));
 	}
 
+	/**
+	 * SockJS ends a session whose client vanished by itself on the HTTP transports (1011
+	 * after a failed heartbeat write, 3000 after the disconnect delay); on the WebSocket
+	 * transport the container sees the connection end first.
+	 */
+	@Override
+	Outcome sockJsClientVanished(SockJsCase sockJsCase) {
+		return switch (sockJsCase) {
+			case WEBSOCKET_DROP -> Outcome.noCloseFrame("ClosedChannelException");
+			case XHR_POLLING_STOP, XHR_POLLING_CLIENT_CLOSE -> new Outcome(3000, "Go away!", false, Initiator.SERVER,
+					"SockJsTransportFailureException", CloseCase.NOT_READ);
+			default ->
+				new Outcome(1011, null, false, Initiator.SERVER, "SockJsTransportFailureException", CloseCase.NOT_READ);
+		};
+	}
+
 }
