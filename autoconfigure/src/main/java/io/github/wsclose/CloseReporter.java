@@ -99,6 +99,22 @@ public final class CloseReporter {
 	}
 
 	/**
+	 * Tell the listeners of an endpoint pattern the application maps, before any session
+	 * opens on it.
+	 * @param endpoint the mapped path pattern
+	 */
+	public void endpointMapped(String endpoint) {
+		for (int i = 0; i < this.listeners.length; i++) {
+			try {
+				this.listeners[i].endpointMapped(endpoint);
+			}
+			catch (Throwable ex) {
+				handleListenerFailure(i, endpoint, ex);
+			}
+		}
+	}
+
+	/**
 	 * Start tracking a session that has just opened, and tell the listeners.
 	 * @param sessionId the session's id
 	 * @param endpoint the mapped path pattern, or {@code null} when not known

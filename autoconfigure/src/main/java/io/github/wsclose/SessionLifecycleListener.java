@@ -37,6 +37,15 @@ public interface SessionLifecycleListener {
 	}
 
 	/**
+	 * Called once for every endpoint pattern the application maps, as soon as the
+	 * mappings are known, before any session opens on it: so that a count of the
+	 * endpoint's sessions can exist at zero.
+	 * @param endpoint the mapped path pattern
+	 */
+	default void endpointMapped(String endpoint) {
+	}
+
+	/**
 	 * Called exactly once when an instrumented session has closed.
 	 * @param close how the session ended
 	 */

@@ -17,9 +17,9 @@
 package io.github.wsclose.autoconfigure;
 
 import io.github.wsclose.CloseCodeCatalog;
-import io.github.wsclose.event.CloseEventPublisher;
 import io.github.wsclose.CloseReporter;
 import io.github.wsclose.SessionLifecycleListener;
+import io.github.wsclose.event.CloseEventPublisher;
 import io.github.wsclose.support.WebSocketSessionsShutdownLifecycle;
 
 import org.springframework.beans.factory.ObjectProvider;

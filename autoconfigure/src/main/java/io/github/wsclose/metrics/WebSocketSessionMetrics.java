@@ -24,15 +24,15 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import io.github.wsclose.CloseCategory;
 import io.github.wsclose.CloseCode;
 import io.github.wsclose.CloseKey;
+import io.github.wsclose.OpenedSession;
 import io.github.wsclose.SessionClose;
 import io.github.wsclose.SessionLifecycleListener;
-import io.github.wsclose.OpenedSession;
-import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter.MeterProvider;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.BaseUnits;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -106,6 +106,15 @@ public final class WebSocketSessionMetrics implements SessionLifecycleListener {
 		this.durationTimers = Timer.builder(DURATION)
 			.description("How long WebSocket sessions lived, by endpoint, close category and cleanliness")
 			.withRegistry(registry);
+	}
+
+	/**
+	 * Register the endpoint's {@value #OPENED} and {@value #ACTIVE} meters at zero, so
+	 * that a dashboard shows zero rather than no data before the first session.
+	 */
+	@Override
+	public void endpointMapped(String endpoint) {
+		meters(endpoint);
 	}
 
 	@Override

@@ -16,7 +16,9 @@
 
 package io.github.wsclose.reactive;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import io.github.wsclose.CloseReporter;
@@ -33,6 +35,7 @@ import org.springframework.web.reactive.DispatcherHandler;
 import org.springframework.web.reactive.HandlerAdapter;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.HandlerResult;
+import org.springframework.web.reactive.handler.AbstractUrlHandlerMapping;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.server.support.WebSocketHandlerAdapter;
 import org.springframework.web.server.ServerWebExchange;
@@ -96,6 +99,26 @@ public class CloseReportingHandlerAdapter
 				.filter((adapter) -> adapter != this)
 				.sorted(AnnotationAwareOrderComparator.INSTANCE)
 				.toList();
+			reportMappedEndpoints(this.applicationContext);
+		}
+	}
+
+	/**
+	 * Tell the reporter the pattern of every WebSocket handler of the URL-based handler
+	 * mappings, so that their meters exist from startup.
+	 */
+	private void reportMappedEndpoints(ApplicationContext context) {
+		Set<String> endpoints = new LinkedHashSet<>();
+		BeanFactoryUtils.beansOfTypeIncludingAncestors(context, AbstractUrlHandlerMapping.class, true, false)
+			.values()
+			.forEach((mapping) -> mapping.getHandlerMap().forEach((pattern, handler) -> {
+				if (handler instanceof WebSocketHandler) {
+					endpoints.add(pattern.getPatternString());
+				}
+			}));
+		if (!endpoints.isEmpty()) {
+			CloseReporter reporter = this.reporter.get();
+			endpoints.forEach(reporter::endpointMapped);
 		}
 	}
 

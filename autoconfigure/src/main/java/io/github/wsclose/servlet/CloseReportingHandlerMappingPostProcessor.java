@@ -16,13 +16,16 @@
 
 package io.github.wsclose.servlet;
 
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import io.github.wsclose.CloseReporter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.InstantiationAwareBeanPostProcessor;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.socket.WebSocketHandler;
@@ -49,11 +52,14 @@ import org.springframework.web.socket.sockjs.support.SockJsHttpRequestHandler;
  *
  * @since 0.1.0
  */
-public final class CloseReportingHandlerMappingPostProcessor implements InstantiationAwareBeanPostProcessor {
+public final class CloseReportingHandlerMappingPostProcessor
+		implements InstantiationAwareBeanPostProcessor, SmartInitializingSingleton {
 
 	private static final Log logger = LogFactory.getLog(CloseReportingHandlerMappingPostProcessor.class);
 
 	private final Supplier<CloseReporter> reporter;
+
+	private final Set<String> endpoints = new LinkedHashSet<>();
 
 	/**
 	 * Create a post-processor.
@@ -74,6 +80,9 @@ public final class CloseReportingHandlerMappingPostProcessor implements Instanti
 			Map<String, Object> urlMap = (Map<String, Object>) mapping.getUrlMap();
 			urlMap.replaceAll((pattern, handler) -> {
 				Object decorated = decorate(pattern, handler);
+				if (decorated instanceof WebSocketHttpRequestHandler || decorated instanceof SockJsHttpRequestHandler) {
+					this.endpoints.add(endpointOf(decorated, pattern));
+				}
 				if (decorated != handler && logger.isDebugEnabled()) {
 					logger.debug("Reporting WebSocket closes for '" + pattern + "' of " + beanName);
 				}
@@ -81,6 +90,22 @@ public final class CloseReportingHandlerMappingPostProcessor implements Instanti
 			});
 		}
 		return true;
+	}
+
+	/**
+	 * Tell the reporter the endpoints of the mappings, once every singleton exists, so
+	 * that their meters exist from startup.
+	 */
+	@Override
+	public void afterSingletonsInstantiated() {
+		if (!this.endpoints.isEmpty()) {
+			CloseReporter reporter = this.reporter.get();
+			this.endpoints.forEach(reporter::endpointMapped);
+		}
+	}
+
+	private static String endpointOf(Object requestHandler, String pattern) {
+		return (requestHandler instanceof SockJsHttpRequestHandler) ? sockJsEndpoint(pattern) : pattern;
 	}
 
 	private Object decorate(String pattern, Object handler) {

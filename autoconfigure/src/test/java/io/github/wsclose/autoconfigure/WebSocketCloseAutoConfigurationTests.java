@@ -22,25 +22,25 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.wsclose.CloseCodeCatalog;
-import io.github.wsclose.event.CloseEventPublisher;
 import io.github.wsclose.CloseReporter;
 import io.github.wsclose.Initiator;
 import io.github.wsclose.SessionClose;
 import io.github.wsclose.SessionLifecycleListener;
 import io.github.wsclose.TrackedSession;
 import io.github.wsclose.WebSocketSessionClosedEvent;
-import io.github.wsclose.support.WebSocketSessionsShutdownLifecycle;
+import io.github.wsclose.event.CloseEventPublisher;
 import io.github.wsclose.metrics.WebSocketSessionMetrics;
 import io.github.wsclose.servlet.CloseReportingHandlerMappingPostProcessor;
+import io.github.wsclose.support.WebSocketSessionsShutdownLifecycle;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
-import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;

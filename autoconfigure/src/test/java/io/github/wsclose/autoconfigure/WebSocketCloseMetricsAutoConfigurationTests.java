@@ -19,10 +19,10 @@ package io.github.wsclose.autoconfigure;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.github.wsclose.event.CloseEventPublisher;
 import io.github.wsclose.CloseReporter;
 import io.github.wsclose.SessionClose;
 import io.github.wsclose.WebSocketSessionClosedEvent;
+import io.github.wsclose.event.CloseEventPublisher;
 import io.github.wsclose.metrics.WebSocketSessionMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -16,9 +16,14 @@
 
 package io.github.wsclose.autoconfigure;
 
+import java.util.Map;
+
 import io.github.wsclose.CloseReporter;
+import io.github.wsclose.metrics.WebSocketSessionMetrics;
 import io.github.wsclose.reactive.CloseReportingHandlerAdapter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.config.InstantiationAwareBeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -28,6 +33,8 @@ import org.springframework.boot.test.context.runner.ReactiveWebApplicationContex
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.WebSocketHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -101,6 +108,24 @@ class WebSocketCloseReactiveAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(OwnBeans.class).run((context) -> {
 			assertThat(context).getBean(CloseReportingHandlerAdapter.class).isSameAs(OwnBeans.ADAPTER);
 		});
+	}
+
+	@Test
+	void mappedWebSocketEndpointsHaveTheirMetersAtZeroFromStartup() {
+		this.contextRunner.withBean(SimpleMeterRegistry.class)
+			.withBean(SimpleUrlHandlerMapping.class,
+					() -> new SimpleUrlHandlerMapping(Map.of("/chat/{room}",
+							(WebSocketHandler) (session) -> Mono.empty(), "/static/**", new Object())))
+			.run((context) -> {
+				SimpleMeterRegistry registry = context.getBean(SimpleMeterRegistry.class);
+				assertThat(registry.get(WebSocketSessionMetrics.ACTIVE).tag("endpoint", "/chat/{room}").gauge().value())
+					.isZero();
+				assertThat(
+						registry.get(WebSocketSessionMetrics.OPENED).tag("endpoint", "/chat/{room}").counter().count())
+					.isZero();
+				assertThat(registry.find(WebSocketSessionMetrics.ACTIVE).tag("endpoint", "/static/**").gauge())
+					.isNull();
+			});
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -27,7 +27,6 @@ import io.github.wsclose.CloseReporter;
 import io.github.wsclose.Initiator;
 import io.github.wsclose.SessionClose;
 import io.github.wsclose.WebSocketSessionClosedEvent;
-
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ApplicationEventPublisher;

@@ -23,9 +23,9 @@ import java.util.List;
 import io.github.wsclose.CloseCodeCatalog;
 import io.github.wsclose.CloseReporter;
 import io.github.wsclose.Initiator;
+import io.github.wsclose.OpenedSession;
 import io.github.wsclose.SessionClose;
 import io.github.wsclose.SessionLifecycleListener;
-import io.github.wsclose.OpenedSession;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.server.ServletServerHttpRequest;

@@ -26,7 +26,6 @@ import io.github.wsclose.Initiator;
 import io.github.wsclose.SessionClose;
 import io.github.wsclose.SessionLifecycleListener;
 import io.github.wsclose.TrackedSession;
-
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.SmartLifecycle;

@@ -21,10 +21,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.github.wsclose.CloseCodeCatalog;
-import io.github.wsclose.event.CloseEventPublisher;
 import io.github.wsclose.CloseReporter;
 import io.github.wsclose.SessionLifecycleListener;
 import io.github.wsclose.WebSocketSessionClosedEvent;
+import io.github.wsclose.event.CloseEventPublisher;
 import io.github.wsclose.metrics.WebSocketSessionMetrics;
 import io.github.wsclose.servlet.CloseReportingWebSocketHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

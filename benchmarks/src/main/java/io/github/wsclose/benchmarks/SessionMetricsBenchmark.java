@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.wsclose.CloseCode;
 import io.github.wsclose.Initiator;
-import io.github.wsclose.SessionClose;
 import io.github.wsclose.OpenedSession;
+import io.github.wsclose.SessionClose;
 import io.github.wsclose.metrics.WebSocketSessionMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;

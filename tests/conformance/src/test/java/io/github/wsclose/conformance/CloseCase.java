@@ -22,8 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
 import io.github.wsclose.CloseCode;
-import io.github.wsclose.testsupport.RawWebSocketClient;
 import io.github.wsclose.testsupport.RawWebSocketClient.Frame;
+import io.github.wsclose.testsupport.RawWebSocketClient;
 
 /**
  * The ways a client ends a session in this suite: the close cases of the

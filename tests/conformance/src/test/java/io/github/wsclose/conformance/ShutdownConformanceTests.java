@@ -27,10 +27,10 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.wsclose.Initiator;
 import io.github.wsclose.WebSocketSessionClosedEvent;
-import io.github.wsclose.support.WebSocketSessionsShutdownLifecycle;
 import io.github.wsclose.conformance.CloseBehaviourResults.Scenario;
-import io.github.wsclose.testsupport.RawWebSocketClient;
+import io.github.wsclose.support.WebSocketSessionsShutdownLifecycle;
 import io.github.wsclose.testsupport.RawWebSocketClient.Frame;
+import io.github.wsclose.testsupport.RawWebSocketClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

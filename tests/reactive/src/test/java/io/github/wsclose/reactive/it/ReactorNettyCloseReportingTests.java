@@ -22,8 +22,8 @@ import io.github.wsclose.Initiator;
 import io.github.wsclose.testsupport.RawWebSocketClient;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.web.reactive.socket.CloseStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
