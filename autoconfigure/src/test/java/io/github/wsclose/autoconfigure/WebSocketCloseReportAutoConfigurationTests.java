@@ -40,6 +40,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 
@@ -75,12 +76,7 @@ class WebSocketCloseReportAutoConfigurationTests {
 	@Test
 	void valuesPeersSupplyAreMaskedByDefault() {
 		this.exposed.run((context) -> {
-			CloseReporter reporter = context.getBean(CloseReporter.class);
-			TrackedSession session = reporter.opened("s1", "/chat", null, null);
-			session.transportError(new IOException("secret error"));
-			reporter.closed(session, 1011, "secret reason");
-			assertThat(context.getBean(WebSocketClosesEndpoint.class).closes(SecurityContext.NONE).recentUnclean())
-				.singleElement()
+			assertThat(closeWithPeerText(context).closes(SecurityContext.NONE).recentUnclean()).singleElement()
 				.satisfies((close) -> {
 					assertThat(close.sessionId()).isEqualTo("******");
 					assertThat(close.reason()).isEqualTo("******");
@@ -94,12 +90,7 @@ class WebSocketCloseReportAutoConfigurationTests {
 	@Test
 	void valuesAreShownWhenShowValuesIsAlways() {
 		this.exposed.withPropertyValues("management.endpoint.websocketcloses.show-values=always").run((context) -> {
-			CloseReporter reporter = context.getBean(CloseReporter.class);
-			TrackedSession session = reporter.opened("s1", "/chat", null, null);
-			session.transportError(new IOException("secret error"));
-			reporter.closed(session, 1011, "secret reason");
-			assertThat(context.getBean(WebSocketClosesEndpoint.class).closes(SecurityContext.NONE).recentUnclean())
-				.singleElement()
+			assertThat(closeWithPeerText(context).closes(SecurityContext.NONE).recentUnclean()).singleElement()
 				.satisfies((close) -> {
 					assertThat(close.sessionId()).isEqualTo("s1");
 					assertThat(close.reason()).isEqualTo("secret reason");
@@ -114,15 +105,22 @@ class WebSocketCloseReportAutoConfigurationTests {
 			.withPropertyValues("management.endpoint.websocketcloses.show-values=when-authorized",
 					"management.endpoint.websocketcloses.roles=OPS")
 			.run((context) -> {
-				CloseReporter reporter = context.getBean(CloseReporter.class);
-				TrackedSession session = reporter.opened("s1", "/chat", null, null);
-				session.transportError(new IOException("secret error"));
-				reporter.closed(session, 1011, "secret reason");
-				WebSocketClosesEndpoint endpoint = context.getBean(WebSocketClosesEndpoint.class);
+				WebSocketClosesEndpoint endpoint = closeWithPeerText(context);
 				assertThat(endpoint.closes(user("OPS")).recentUnclean().get(0).reason()).isEqualTo("secret reason");
 				assertThat(endpoint.closes(user("DEV")).recentUnclean().get(0).reason()).isEqualTo("******");
 				assertThat(endpoint.closes(SecurityContext.NONE).recentUnclean().get(0).reason()).isEqualTo("******");
 			});
+	}
+
+	/**
+	 * Report an unclean close of session {@code s1} with a reason and a transport error.
+	 */
+	private static WebSocketClosesEndpoint closeWithPeerText(ApplicationContext context) {
+		CloseReporter reporter = context.getBean(CloseReporter.class);
+		TrackedSession session = reporter.opened("s1", "/chat", null, null);
+		session.transportError(new IOException("secret error"));
+		reporter.closed(session, 1011, "secret reason");
+		return context.getBean(WebSocketClosesEndpoint.class);
 	}
 
 	private static SecurityContext user(String role) {
