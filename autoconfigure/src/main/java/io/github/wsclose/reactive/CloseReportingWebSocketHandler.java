@@ -80,7 +80,7 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 
 	private final @Nullable String endpoint;
 
-	private final Duration gracePeriod;
+	private final GracePeriod gracePeriod;
 
 	/**
 	 * Create a decorator.
@@ -91,11 +91,16 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 	 */
 	public CloseReportingWebSocketHandler(WebSocketHandler delegate, CloseReporter reporter,
 			@Nullable String endpoint) {
-		this(delegate, reporter, endpoint, DEFAULT_GRACE_PERIOD);
+		this(delegate, reporter, endpoint, GracePeriod.DEFAULT);
 	}
 
 	CloseReportingWebSocketHandler(WebSocketHandler delegate, CloseReporter reporter, @Nullable String endpoint,
 			Duration gracePeriod) {
+		this(delegate, reporter, endpoint, new GracePeriod(gracePeriod));
+	}
+
+	private CloseReportingWebSocketHandler(WebSocketHandler delegate, CloseReporter reporter, @Nullable String endpoint,
+			GracePeriod gracePeriod) {
 		this.delegate = delegate;
 		this.reporter = reporter;
 		this.endpoint = endpoint;
@@ -136,12 +141,15 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 		if (session instanceof CloseReportingWebSocketSession) {
 			return this.delegate.handle(session);
 		}
-		return session.getHandshakeInfo()
-			.getPrincipal()
-			.map(Optional::of)
+		Mono<Principal> principal = session.getHandshakeInfo().getPrincipal();
+		if (principal == Mono.<Principal>empty()) {
+			// no security: Mono.empty() is one shared instance, nothing to wait for
+			return Mono.defer(() -> watch(session, null).handle(this.delegate));
+		}
+		return principal.map(Optional::of)
 			.onErrorResume((ex) -> Mono.empty())
 			.defaultIfEmpty(Optional.empty())
-			.flatMap((principal) -> watch(session, principal.orElse(null)).handle(this.delegate));
+			.flatMap((known) -> watch(session, known.orElse(null)).handle(this.delegate));
 	}
 
 	private SessionCloseWatcher watch(WebSocketSession session, @Nullable Principal principal) {

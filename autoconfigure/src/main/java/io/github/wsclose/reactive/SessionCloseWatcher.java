@@ -17,8 +17,7 @@
 package io.github.wsclose.reactive;
 
 import java.io.IOException;
-import java.time.Duration;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.wsclose.CloseCode;
 import io.github.wsclose.CloseReporter;
@@ -47,11 +46,10 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * the handler's end, or 1006 when the handler ended and the close status never resolved.
  * Everything is built from Reactor's own operators: the close status is
  * {@linkplain Mono#cache() cached} and subscribed to as the session opens, the handler's
- * end is an {@linkplain Sinks#empty() empty sink}, and the grace period is a
- * {@linkplain Mono#timeout(org.reactivestreams.Publisher) timeout} that starts with the
- * first of the two ends. The close is reported on Reactor's
- * {@linkplain Schedulers#boundedElastic() bounded-elastic} scheduler, so that no listener
- * runs on the server's event loop.
+ * end is an {@linkplain Sinks#empty() empty sink}, {@linkplain Mono#when Mono.when} waits
+ * for both, and the {@link GracePeriod} shared by the decorators ends the wait. The close
+ * is reported on Reactor's {@linkplain Schedulers#boundedElastic() bounded-elastic}
+ * scheduler, so that no listener runs on the server's event loop.
  *
  * @since 0.1.0
  */
@@ -67,7 +65,7 @@ final class SessionCloseWatcher {
 
 	private final TrackedSession tracked;
 
-	private final Duration gracePeriod;
+	private final GracePeriod gracePeriod;
 
 	private final Mono<Outcome> closeStatus;
 
@@ -79,8 +77,14 @@ final class SessionCloseWatcher {
 
 	private volatile boolean inboundCancelling;
 
+	private volatile boolean firstEndKnown;
+
+	private volatile long firstEndNanos;
+
+	private final AtomicBoolean reportScheduled = new AtomicBoolean();
+
 	SessionCloseWatcher(WebSocketSession session, CloseReporter reporter, TrackedSession tracked,
-			Duration gracePeriod) {
+			GracePeriod gracePeriod) {
 		this.session = session;
 		this.reporter = reporter;
 		this.tracked = tracked;
@@ -102,14 +106,7 @@ final class SessionCloseWatcher {
 	 */
 	Mono<Void> handle(WebSocketHandler delegate) {
 		this.tracked.closeOnShutdownWith(this::closeOnShutdown);
-		Mono<Void> bothEnds = Mono.when(this.closeStatus, this.handlerEnded.asMono());
-		Mono<Long> gracePeriodOver = Mono.firstWithSignal(this.closeStatus.then(), this.handlerEnded.asMono())
-			.then(Mono.delay(this.gracePeriod));
-		bothEnds.timeout(gracePeriodOver)
-			.onErrorResume(TimeoutException.class, (ex) -> Mono.empty())
-			// the listeners may block: never on the server's event loop
-			.publishOn(Schedulers.boundedElastic())
-			.subscribe(null, null, this::report);
+		Mono.when(this.closeStatus, this.handlerEnded.asMono()).subscribe(null, null, this::reportOffTheEventLoop);
 		CloseReportingWebSocketSession decorated = new CloseReportingWebSocketSession(this.session, this);
 		return Mono.defer(() -> delegate.handle(decorated))
 			.doOnSuccess((ignored) -> handlerEnded(null))
@@ -151,11 +148,47 @@ final class SessionCloseWatcher {
 		this.inboundCancelling = false;
 	}
 
+	/**
+	 * Return when the first of the session's two ends became known.
+	 * @return the {@link System#nanoTime()} of the first end
+	 */
+	long firstEndNanos() {
+		return this.firstEndNanos;
+	}
+
+	/**
+	 * Report the close with what is known: the grace period has passed since its first
+	 * end and the second has not come.
+	 */
+	void gracePeriodOver() {
+		reportOffTheEventLoop();
+	}
+
+	private void firstEnd() {
+		if (!this.firstEndKnown) {
+			this.firstEndKnown = true;
+			this.firstEndNanos = System.nanoTime();
+			this.gracePeriod.start(this);
+		}
+	}
+
+	/**
+	 * Report the close on the bounded-elastic scheduler: the listeners may block, and
+	 * must never do so on the server's event loop.
+	 */
+	private void reportOffTheEventLoop() {
+		if (this.reportScheduled.compareAndSet(false, true)) {
+			this.gracePeriod.end(this);
+			Schedulers.boundedElastic().schedule(this::report);
+		}
+	}
+
 	private void closeStatusResolved(Outcome outcome) {
 		if (this.inboundCancelling) {
 			this.tracked.serverClosing();
 		}
 		this.resolved = outcome;
+		firstEnd();
 	}
 
 	/**
@@ -172,10 +205,12 @@ final class SessionCloseWatcher {
 		if (this.inboundFailure == null && this.resolved == null && this.session.isOpen()) {
 			this.tracked.serverClosing();
 		}
+		firstEnd();
 		this.handlerEnded.tryEmitEmpty();
 	}
 
 	private void handlerCancelled() {
+		firstEnd();
 		this.handlerEnded.tryEmitEmpty();
 	}
 
@@ -197,7 +232,7 @@ final class SessionCloseWatcher {
 		if (outcome == null) {
 			if (logger.isDebugEnabled()) {
 				logger.debug("No close status for WebSocket session " + LogSafe.quote(this.tracked.getId()) + " "
-						+ this.gracePeriod + " after its handler ended; reporting 1006");
+						+ this.gracePeriod.period() + " after its handler ended; reporting 1006");
 			}
 			outcome = NO_CLOSE_FRAME;
 		}
