@@ -31,13 +31,21 @@ import org.springframework.core.annotation.Order;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for WebSocket session meters.
+ * <p>
+ * Ordered after the auto-configurations that create the application's
+ * {@link MeterRegistry}, named for each Spring Boot line: Boot 4 moved them from
+ * {@code org.springframework.boot.actuate.autoconfigure.metrics} (Boot 3.5) to
+ * {@code org.springframework.boot.micrometer.metrics.autoconfigure}.
  *
  * @since 0.1.0
  */
 @AutoConfiguration(after = WebSocketCloseAutoConfiguration.class, afterName = {
 		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
+		"org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration",
+		"org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
+		"org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnWebApplication
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)

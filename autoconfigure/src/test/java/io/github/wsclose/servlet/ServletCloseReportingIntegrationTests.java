@@ -39,6 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.springframework.beans.BeanUtils;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -58,7 +59,6 @@ import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 import org.springframework.web.socket.messaging.WebSocketStompClient;
-import org.springframework.web.socket.sockjs.client.RestClientXhrTransport;
 import org.springframework.web.socket.sockjs.client.SockJsClient;
 import org.springframework.web.socket.sockjs.client.Transport;
 import org.springframework.web.socket.sockjs.client.WebSocketTransport;
@@ -257,7 +257,7 @@ class ServletCloseReportingIntegrationTests {
 		int before = this.recorder.on("/sockjs").size();
 		double countBefore = closedCount("/sockjs");
 		int sessionsBefore = this.application.sockJsHandler.sessions.size();
-		connectSockJs(new RestClientXhrTransport(), "/sockjs");
+		connectSockJs(xhrTransport(), "/sockjs");
 		await().until(() -> this.application.sockJsHandler.sessions.size() == sessionsBefore + 1);
 		WebSocketSession serverSession = this.application.sockJsHandler.sessions.get(sessionsBefore);
 		serverSession.close(new CloseStatus(4001, "bye"));
@@ -327,6 +327,18 @@ class ServletCloseReportingIntegrationTests {
 	private WebSocketSession connect(String path) throws Exception {
 		return new StandardWebSocketClient().execute(new TextWebSocketHandler(), "ws://localhost:" + this.port + path)
 			.get(CONNECT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+	}
+
+	/**
+	 * SockJS's XHR transport: {@code RestClientXhrTransport} on Spring Framework 7, where
+	 * it replaces the deprecated {@code RestTemplateXhrTransport}, which is the only one
+	 * Framework 6.2 (Boot 3.5) has.
+	 */
+	private static Transport xhrTransport() {
+		String name = ClassUtils.isPresent("org.springframework.web.socket.sockjs.client.RestClientXhrTransport", null)
+				? "org.springframework.web.socket.sockjs.client.RestClientXhrTransport"
+				: "org.springframework.web.socket.sockjs.client.RestTemplateXhrTransport";
+		return BeanUtils.instantiateClass(ClassUtils.resolveClassName(name, null), Transport.class);
 	}
 
 	private WebSocketSession connectSockJs(Transport transport, String path) throws Exception {

@@ -39,6 +39,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * that it cannot go stale. Runs after every other class of the suite
  * ({@link ClassOrderer.OrderAnnotation} in {@code junit-platform.properties}). With
  * {@code -Dwsclose.docs.write=true} it writes the document instead.
+ * <p>
+ * On a Spring Boot line other than the default one ({@code wsclose.docs.line}, set by the
+ * module's line profiles) it compares the cells that differ from the default line's
+ * {@code docs/close-behaviour.md} with the committed
+ * {@code docs/close-behaviour-<line>.md} ({@link CloseBehaviourDifferences}) instead.
  */
 @Order(Integer.MAX_VALUE)
 class CloseBehaviourDocumentTests {
@@ -53,13 +58,21 @@ class CloseBehaviourDocumentTests {
 				"Results of some servers are missing: run the whole suite");
 		String rendered = CloseBehaviourDocument.render(all);
 		Path document = Path.of(System.getProperty("wsclose.docs.file", "../../docs/close-behaviour.md"));
+		String line = System.getProperty("wsclose.docs.line", "");
+		if (!line.isEmpty()) {
+			// another Spring Boot line: its differences from the default line's matrix
+			assertThat(Files.exists(document)).as(document + " exists").isTrue();
+			rendered = CloseBehaviourDifferences.render(line, Files.readString(document, StandardCharsets.UTF_8),
+					rendered);
+			document = document.resolveSibling("close-behaviour-" + line + ".md");
+		}
 		if (Boolean.getBoolean("wsclose.docs.write")) {
 			Files.writeString(document, rendered, StandardCharsets.UTF_8);
 		}
 		assertThat(Files.exists(document)).as(document + " exists").isTrue();
 		assertThat(Files.readString(document, StandardCharsets.UTF_8))
-			.as("%s is stale: regenerate it with ./mvnw -B -pl tests/conformance -am verify -Dwsclose.docs.write=true",
-					document)
+			.as("%s is stale: regenerate it with ./mvnw -B -pl tests/conformance -am verify -Dwsclose.docs.write=true"
+					+ " (and the -Dspring-boot.version of its line)", document)
 			.isEqualTo(rendered);
 	}
 

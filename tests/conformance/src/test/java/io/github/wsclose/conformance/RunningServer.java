@@ -27,7 +27,6 @@ import io.micrometer.core.instrument.Meter;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -45,7 +44,9 @@ final class RunningServer implements AutoCloseable {
 	private RunningServer(ServerUnderTest server, ConfigurableApplicationContext context) {
 		this.server = server;
 		this.context = context;
-		this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		// Boot's 'local.server.port', on every line (Boot 4 moved
+		// WebServerApplicationContext)
+		this.port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
 	}
 
 	static RunningServer start(ServerUnderTest server, String... properties) {

@@ -18,13 +18,11 @@ package io.github.wsclose.conformance;
 
 import java.util.function.Supplier;
 
-import org.springframework.boot.jetty.reactive.JettyReactiveWebServerFactory;
-import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
-import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
-import org.springframework.boot.tomcat.reactive.TomcatReactiveWebServerFactory;
-import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import io.github.wsclose.testsupport.WebServerFactoryImport;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.socket.server.RequestUpgradeStrategy;
 import org.springframework.web.reactive.socket.server.WebSocketService;
@@ -114,12 +112,8 @@ enum ServerUnderTest {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@Import(WebServerFactoryImport.TomcatServlet.class)
 	static class ServletTomcat {
-
-		@Bean
-		TomcatServletWebServerFactory webServerFactory() {
-			return new TomcatServletWebServerFactory();
-		}
 
 		@Bean
 		HandshakeHandler handshakeHandler() {
@@ -129,12 +123,8 @@ enum ServerUnderTest {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@Import(WebServerFactoryImport.JettyServlet.class)
 	static class ServletJetty {
-
-		@Bean
-		JettyServletWebServerFactory webServerFactory() {
-			return new JettyServletWebServerFactory();
-		}
 
 		@Bean
 		HandshakeHandler handshakeHandler() {
@@ -144,12 +134,8 @@ enum ServerUnderTest {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@Import(WebServerFactoryImport.ReactorNetty.class)
 	static class ReactorNetty {
-
-		@Bean
-		NettyReactiveWebServerFactory webServerFactory() {
-			return new NettyReactiveWebServerFactory();
-		}
 
 		@Bean
 		WebFluxConfigurer webSocketUpgradeStrategy() {
@@ -159,12 +145,8 @@ enum ServerUnderTest {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@Import(WebServerFactoryImport.TomcatReactive.class)
 	static class WebFluxTomcat {
-
-		@Bean
-		TomcatReactiveWebServerFactory webServerFactory() {
-			return new TomcatReactiveWebServerFactory();
-		}
 
 		@Bean
 		WebFluxConfigurer webSocketUpgradeStrategy() {
@@ -175,12 +157,8 @@ enum ServerUnderTest {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@Import(WebServerFactoryImport.JettyReactive.class)
 	static class WebFluxJetty {
-
-		@Bean
-		JettyReactiveWebServerFactory webServerFactory() {
-			return new JettyReactiveWebServerFactory();
-		}
 
 		@Bean
 		WebFluxConfigurer webSocketUpgradeStrategy() {

@@ -16,7 +16,8 @@
 
 /**
  * What the integration tests share: a WebSocket client on a plain socket that sends any
- * frame, valid or not.
+ * frame, valid or not, and the web server factory of each server on every Spring Boot
+ * line.
  */
 @NullMarked
 package io.github.wsclose.testsupport;

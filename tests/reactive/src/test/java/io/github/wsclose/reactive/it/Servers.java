@@ -16,11 +16,11 @@
 
 package io.github.wsclose.reactive.it;
 
-import org.springframework.boot.jetty.reactive.JettyReactiveWebServerFactory;
-import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
-import org.springframework.boot.tomcat.reactive.TomcatReactiveWebServerFactory;
+import io.github.wsclose.testsupport.WebServerFactoryImport;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.socket.server.RequestUpgradeStrategy;
 import org.springframework.web.reactive.socket.server.WebSocketService;
@@ -42,12 +42,8 @@ final class Servers {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@Import(WebServerFactoryImport.ReactorNetty.class)
 	static class ReactorNetty {
-
-		@Bean
-		NettyReactiveWebServerFactory webServerFactory() {
-			return new NettyReactiveWebServerFactory();
-		}
 
 		@Bean
 		WebFluxConfigurer webSocketUpgradeStrategy() {
@@ -57,12 +53,8 @@ final class Servers {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@Import(WebServerFactoryImport.TomcatReactive.class)
 	static class Tomcat {
-
-		@Bean
-		TomcatReactiveWebServerFactory webServerFactory() {
-			return new TomcatReactiveWebServerFactory();
-		}
 
 		@Bean
 		WebFluxConfigurer webSocketUpgradeStrategy() {
@@ -72,12 +64,8 @@ final class Servers {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@Import(WebServerFactoryImport.JettyReactive.class)
 	static class Jetty {
-
-		@Bean
-		JettyReactiveWebServerFactory webServerFactory() {
-			return new JettyReactiveWebServerFactory();
-		}
 
 		@Bean
 		WebFluxConfigurer webSocketUpgradeStrategy() {
