@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
@@ -45,7 +44,7 @@ class MetersAtStartupTests {
 	void prometheusShowsEveryMappedEndpointAtZeroBeforeTheFirstSession() throws Exception {
 		try (ConfigurableApplicationContext context = SpringApplication.run(StartupApplication.class, "--server.port=0",
 				"--spring.main.banner-mode=off", "--management.endpoints.web.exposure.include=prometheus")) {
-			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
 			String scrape = HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
 						HttpResponse.BodyHandlers.ofString())

@@ -16,6 +16,9 @@
 
 package io.github.wsclose.servlet;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,8 +41,8 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 import org.springframework.web.socket.sockjs.SockJsTransportFailureException;
+import org.springframework.web.socket.sockjs.frame.AbstractSockJsMessageCodec;
 import org.springframework.web.socket.sockjs.frame.DefaultSockJsFrameFormat;
-import org.springframework.web.socket.sockjs.frame.JacksonJsonSockJsMessageCodec;
 import org.springframework.web.socket.sockjs.frame.SockJsMessageCodec;
 import org.springframework.web.socket.sockjs.transport.SockJsServiceConfig;
 import org.springframework.web.socket.sockjs.transport.session.PollingSockJsSession;
@@ -170,7 +173,31 @@ class SockJsTransportClosesTests {
 
 		@Override
 		public SockJsMessageCodec getMessageCodec() {
-			return new JacksonJsonSockJsMessageCodec();
+			return new PlainSockJsMessageCodec();
+		}
+
+	}
+
+	/**
+	 * A message codec for these tests that needs no JSON library of a given Spring line
+	 * (Framework 6.2 has Jackson 2's, Framework 7 Jackson 3's): the messages here are
+	 * plain words.
+	 */
+	static final class PlainSockJsMessageCodec extends AbstractSockJsMessageCodec {
+
+		@Override
+		protected char[] applyJsonQuoting(String content) {
+			return content.toCharArray();
+		}
+
+		@Override
+		public String[] decode(String content) {
+			return new String[] { content };
+		}
+
+		@Override
+		public String[] decodeInputStream(InputStream content) throws IOException {
+			return new String[] { new String(content.readAllBytes(), StandardCharsets.UTF_8) };
 		}
 
 	}

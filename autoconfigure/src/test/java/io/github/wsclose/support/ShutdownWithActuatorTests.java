@@ -34,7 +34,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
@@ -102,7 +101,7 @@ class ShutdownWithActuatorTests {
 
 	private static List<RawWebSocketClient> connect(ConfigurableApplicationContext context, int sessions)
 			throws IOException {
-		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
 		List<RawWebSocketClient> clients = new ArrayList<>();
 		for (int i = 0; i < sessions; i++) {
 			RawWebSocketClient client = RawWebSocketClient.connect(port, "/echo");

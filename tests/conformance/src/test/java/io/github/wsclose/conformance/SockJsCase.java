@@ -25,9 +25,11 @@ import java.util.concurrent.TimeoutException;
 import io.github.wsclose.conformance.CloseBehaviourResults.Scenario;
 import io.github.wsclose.testsupport.RawWebSocketClient;
 
+import org.springframework.beans.BeanUtils;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
-import org.springframework.web.socket.sockjs.client.RestClientXhrTransport;
+import org.springframework.web.socket.sockjs.client.AbstractXhrTransport;
 import org.springframework.web.socket.sockjs.client.SockJsClient;
 
 /**
@@ -48,13 +50,13 @@ enum SockJsCase {
 	 * transport it tells the server nothing, and stops reading at the next frame.
 	 */
 	XHR_STREAMING_CLIENT_CLOSE("sockjs-xhr-streaming-client", "xhr_streaming",
-			"SockJS xhr_streaming: Spring's SockJsClient (RestClientXhrTransport) closes its session, "
+			"SockJS xhr_streaming: Spring's SockJsClient (its XHR transport) closes its session, "
 					+ "which over HTTP tells the server nothing",
 			(port, id) -> sockJsClientCloses(port, id, false)),
 
 	/** Spring's {@code SockJsClient} over xhr_polling closes its session. */
 	XHR_POLLING_CLIENT_CLOSE("sockjs-xhr-polling-client", "xhr",
-			"SockJS xhr_polling: Spring's SockJsClient (RestClientXhrTransport) closes its session and stops polling",
+			"SockJS xhr_polling: Spring's SockJsClient (its XHR transport) closes its session and stops polling",
 			(port, id) -> sockJsClientCloses(port, id, true)),
 
 	/** xhr_streaming: the streaming connection ends (FIN). */
@@ -143,8 +145,20 @@ enum SockJsCase {
 		this.script.play(port, this.id);
 	}
 
+	/**
+	 * SockJS's XHR transport: {@code RestClientXhrTransport} on Spring Framework 7, where
+	 * it replaces the deprecated {@code RestTemplateXhrTransport}, the only one Framework
+	 * 6.2 (Boot 3.5) has.
+	 */
+	private static AbstractXhrTransport xhrTransport() {
+		String name = ClassUtils.isPresent("org.springframework.web.socket.sockjs.client.RestClientXhrTransport", null)
+				? "org.springframework.web.socket.sockjs.client.RestClientXhrTransport"
+				: "org.springframework.web.socket.sockjs.client.RestTemplateXhrTransport";
+		return BeanUtils.instantiateClass(ClassUtils.resolveClassName(name, null), AbstractXhrTransport.class);
+	}
+
 	private static void sockJsClientCloses(int port, String caseId, boolean polling) throws IOException {
-		RestClientXhrTransport transport = new RestClientXhrTransport();
+		AbstractXhrTransport transport = xhrTransport();
 		transport.setXhrStreamingDisabled(polling);
 		SockJsClient client = new SockJsClient(List.of(transport));
 		try {
