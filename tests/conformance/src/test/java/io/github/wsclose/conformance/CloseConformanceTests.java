@@ -448,6 +448,13 @@ abstract class CloseConformanceTests {
 			CloseBehaviourResults.note(this.serverUnderTest, scenario, reason);
 			abort(reason);
 		}
+		if (sockJsCase == SockJsCase.XHR_STREAMING_CLIENT_CLOSE && !SockJsCase.HAS_REST_CLIENT_XHR_TRANSPORT) {
+			// Framework 6.2's RestTemplateXhrTransport: its close did not end the session
+			// within 25 s
+			String reason = "not played on Spring Framework 6.2: its SockJsClient over RestTemplateXhrTransport does not end the session";
+			CloseBehaviourResults.note(this.serverUnderTest, scenario, reason);
+			abort(reason);
+		}
 		RunningServer server = server();
 		double closedBefore = server.closed(ConformanceBeans.SOCKJS);
 		this.playedCases.add(sockJsCase.id());

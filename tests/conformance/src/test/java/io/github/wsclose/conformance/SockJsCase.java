@@ -146,12 +146,18 @@ enum SockJsCase {
 	}
 
 	/**
+	 * Whether the Framework has {@code RestClientXhrTransport} (7.0 and later).
+	 */
+	static final boolean HAS_REST_CLIENT_XHR_TRANSPORT = ClassUtils
+		.isPresent("org.springframework.web.socket.sockjs.client.RestClientXhrTransport", null);
+
+	/**
 	 * SockJS's XHR transport: {@code RestClientXhrTransport} on Spring Framework 7, where
 	 * it replaces the deprecated {@code RestTemplateXhrTransport}, the only one Framework
 	 * 6.2 (Boot 3.5) has.
 	 */
 	private static AbstractXhrTransport xhrTransport() {
-		String name = ClassUtils.isPresent("org.springframework.web.socket.sockjs.client.RestClientXhrTransport", null)
+		String name = HAS_REST_CLIENT_XHR_TRANSPORT
 				? "org.springframework.web.socket.sockjs.client.RestClientXhrTransport"
 				: "org.springframework.web.socket.sockjs.client.RestTemplateXhrTransport";
 		return BeanUtils.instantiateClass(ClassUtils.resolveClassName(name, null), AbstractXhrTransport.class);
