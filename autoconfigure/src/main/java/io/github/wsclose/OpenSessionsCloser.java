@@ -73,8 +73,12 @@ public final class OpenSessionsCloser {
 	public int closeAll(Duration timeout) {
 		this.reporter.shuttingDown();
 		List<TrackedSession> sessions = this.reporter.openSessions().snapshot();
+		if (sessions.isEmpty()) {
+			// the usual second pass, and an application with no session open: no threads
+			return 0;
+		}
 		CountDownLatch reported = new CountDownLatch(sessions.size());
-		ExecutorService closers = Executors.newFixedThreadPool(Math.max(1, Math.min(sessions.size(), MAX_CLOSERS)),
+		ExecutorService closers = Executors.newFixedThreadPool(Math.min(sessions.size(), MAX_CLOSERS),
 				OpenSessionsCloser::closerThread);
 		try {
 			for (TrackedSession session : sessions) {
