@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -70,10 +71,38 @@ class CloseBehaviourDocumentTests {
 			Files.writeString(document, rendered, StandardCharsets.UTF_8);
 		}
 		assertThat(Files.exists(document)).as(document + " exists").isTrue();
-		assertThat(Files.readString(document, StandardCharsets.UTF_8))
-			.as("%s is stale: regenerate it with ./mvnw -B -pl tests/conformance -am verify -Dwsclose.docs.write=true"
-					+ " (and the -Dspring-boot.version of its line)", document)
-			.isEqualTo(rendered);
+		String committed = Files.readString(document, StandardCharsets.UTF_8);
+		if (!committed.equals(rendered)) {
+			Path measured = Path.of("target", document.getFileName().toString());
+			Files.writeString(measured, rendered, StandardCharsets.UTF_8);
+			fail("%s is stale: regenerate it with ./mvnw -B -pl tests/conformance -am verify -Dwsclose.docs.write=true"
+					+ " (and the -Dspring-boot.version of its line). The measured document is %s. The lines that"
+					+ " differ:%n%s", document, measured.toAbsolutePath(), differingLines(committed, rendered));
+		}
+	}
+
+	@Test
+	void differingLinesNameOnlyTheLinesThatChanged() {
+		String committed = "| a | 1000 |\n| b | 1006 |\n| c | 1001 |\n";
+		String measured = "| a | 1000 |\n| b | 1002 |\n| c | 1001 |\n";
+		assertThat(differingLines(committed, measured).lines()).containsExactly("- | b | 1006 |", "+ | b | 1002 |");
+	}
+
+	/**
+	 * The lines only one of the two documents has, each marked {@code -} (committed) or
+	 * {@code +} (measured), so that a failure in CI names the cells that changed.
+	 */
+	static String differingLines(String committed, String measured) {
+		List<String> committedLines = committed.lines().toList();
+		List<String> measuredLines = measured.lines().toList();
+		StringBuilder differences = new StringBuilder();
+		committedLines.stream()
+			.filter((line) -> !measuredLines.contains(line))
+			.forEach((line) -> differences.append("- ").append(line).append(System.lineSeparator()));
+		measuredLines.stream()
+			.filter((line) -> !committedLines.contains(line))
+			.forEach((line) -> differences.append("+ ").append(line).append(System.lineSeparator()));
+		return differences.toString();
 	}
 
 }
