@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
@@ -81,7 +82,13 @@ final class SockJsHttpClient implements Closeable {
 		ByteArrayOutputStream read = new ByteArrayOutputStream();
 		byte[] buffer = new byte[4096];
 		while (!read.toString(StandardCharsets.US_ASCII).contains(openFrame)) {
-			int count = this.in.read(buffer);
+			int count;
+			try {
+				count = this.in.read(buffer);
+			}
+			catch (SocketTimeoutException ex) {
+				throw new IOException("No SockJS open frame within the read timeout; the server sent: " + read, ex);
+			}
 			if (count < 0) {
 				throw new IOException("No SockJS open frame before the end of the response: " + read);
 			}
