@@ -41,6 +41,8 @@ final class SockJsHttpClient implements Closeable {
 
 	private final InputStream in;
 
+	private final ByteArrayOutputStream read = new ByteArrayOutputStream();
+
 	private SockJsHttpClient(Socket socket) throws IOException {
 		this.socket = socket;
 		this.in = socket.getInputStream();
@@ -79,20 +81,33 @@ final class SockJsHttpClient implements Closeable {
 			case "htmlfile" -> "p(\"o\");";
 			default -> "\no\n";
 		};
-		ByteArrayOutputStream read = new ByteArrayOutputStream();
+		readUntil(openFrame, "SockJS open frame");
+	}
+
+	/**
+	 * Read the rest of a chunked response, up to its last chunk: a poll the server has
+	 * answered and completed, so that closing the connection afterwards cannot race with
+	 * the server still writing the poll's response.
+	 * @throws IOException if the connection fails or the response does not end
+	 */
+	void readToEndOfResponse() throws IOException {
+		readUntil("\r\n0\r\n\r\n", "end of the chunked response");
+	}
+
+	private void readUntil(String expected, String what) throws IOException {
 		byte[] buffer = new byte[4096];
-		while (!read.toString(StandardCharsets.US_ASCII).contains(openFrame)) {
+		while (!this.read.toString(StandardCharsets.US_ASCII).contains(expected)) {
 			int count;
 			try {
 				count = this.in.read(buffer);
 			}
 			catch (SocketTimeoutException ex) {
-				throw new IOException("No SockJS open frame within the read timeout; the server sent: " + read, ex);
+				throw new IOException("No " + what + " within the read timeout; the server sent: " + this.read, ex);
 			}
 			if (count < 0) {
-				throw new IOException("No SockJS open frame before the end of the response: " + read);
+				throw new IOException("No " + what + " before the end of the response: " + this.read);
 			}
-			read.write(buffer, 0, count);
+			this.read.write(buffer, 0, count);
 		}
 	}
 
