@@ -18,17 +18,24 @@ package io.github.wsclose.actuator.it;
 
 import java.util.Map;
 
+import reactor.core.publisher.Mono;
+
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
 
 /**
  * A WebFlux application with one echo handler mapped at {@link Observed#ECHO} and
- * {@link Observed#ROOMS}, on the server {@link ActuatorServer} names.
+ * {@link Observed#ROOMS}, on the server {@link ActuatorServer} names. The message
+ * {@code close:CODE:REASON} makes the handler close the session with that code and
+ * reason, however long.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -37,9 +44,16 @@ class ReactiveApplication {
 
 	@Bean
 	HandlerMapping webSocketMapping() {
-		WebSocketHandler echo = (session) -> session
-			.send(session.receive().map((message) -> session.textMessage(message.getPayloadAsText())));
+		WebSocketHandler echo = (session) -> session.send(session.receive()
+			.map(WebSocketMessage::getPayloadAsText)
+			.concatMap(
+					(text) -> text.startsWith("close:") ? close(session, text) : Mono.just(session.textMessage(text))));
 		return new SimpleUrlHandlerMapping(Map.of(Observed.ECHO, echo, Observed.ROOMS, echo), -1);
+	}
+
+	private static Mono<WebSocketMessage> close(WebSocketSession session, String text) {
+		String[] parts = text.split(":", 3);
+		return session.close(new CloseStatus(Integer.parseInt(parts[1]), parts[2])).then(Mono.empty());
 	}
 
 }

@@ -21,6 +21,7 @@ import java.io.IOException;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Import;
+import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -31,7 +32,9 @@ import org.springframework.web.socket.server.HandshakeHandler;
 
 /**
  * A Spring MVC application with one echo handler mapped at {@link Observed#ECHO} and
- * {@link Observed#ROOMS}, on the server {@link ActuatorServer} names.
+ * {@link Observed#ROOMS}, on the server {@link ActuatorServer} names. The message
+ * {@code close:CODE:REASON} makes the handler close the session with that code and
+ * reason, however long.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -51,7 +54,14 @@ class ServletApplication implements WebSocketConfigurer {
 
 			@Override
 			protected void handleTextMessage(WebSocketSession session, TextMessage message) throws IOException {
-				session.sendMessage(message);
+				String text = message.getPayload();
+				if (text.startsWith("close:")) {
+					String[] parts = text.split(":", 3);
+					session.close(new CloseStatus(Integer.parseInt(parts[1]), parts[2]));
+				}
+				else {
+					session.sendMessage(message);
+				}
 			}
 
 		}, Observed.ECHO, Observed.ROOMS).setHandshakeHandler(this.handshakeHandler);
