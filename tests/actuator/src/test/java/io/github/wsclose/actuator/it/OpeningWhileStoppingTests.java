@@ -75,7 +75,9 @@ class OpeningWhileStoppingTests {
 					refusals(opener), reported.size(), registry.opened(), registry.closed());
 			assertThat(opener.upgraded.size() + opener.refused.size()).isEqualTo(opener.attempts.get());
 			assertThat(opener.refused).isNotEmpty();
-			assertThat(opener.refused.values()).allMatch((refusal) -> refusal.startsWith("HTTP/1.1 503")
+			// refused: an HTTP answer other than 101 (mostly 503; Tomcat answered one 400
+			// in a run), or the connection refused or ended during the handshake
+			assertThat(opener.refused.values()).allMatch((refusal) -> refusal.startsWith("HTTP/1.1 ")
 					|| Set.of("ConnectException", "EOFException", "SocketException").contains(refusal));
 			assertThat(reported).as(() -> "unreported: " + opener.describe(reported)).containsAll(opener.upgraded);
 			assertThat(events.closes).extracting(WebSocketSessionClosedEvent::getSessionId).doesNotHaveDuplicates();

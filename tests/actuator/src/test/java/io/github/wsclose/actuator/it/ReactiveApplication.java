@@ -35,7 +35,7 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * A WebFlux application with one echo handler mapped at {@link Observed#ECHO} and
  * {@link Observed#ROOMS}, on the server {@link ActuatorServer} names. The message
  * {@code close:CODE:REASON} makes the handler close the session with that code and
- * reason, however long.
+ * reason, however long; {@code throw} makes the handler's pipeline fail.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -44,11 +44,19 @@ class ReactiveApplication {
 
 	@Bean
 	HandlerMapping webSocketMapping() {
-		WebSocketHandler echo = (session) -> session.send(session.receive()
-			.map(WebSocketMessage::getPayloadAsText)
-			.concatMap(
-					(text) -> text.startsWith("close:") ? close(session, text) : Mono.just(session.textMessage(text))));
+		WebSocketHandler echo = (session) -> session
+			.send(session.receive().map(WebSocketMessage::getPayloadAsText).concatMap((text) -> reply(session, text)));
 		return new SimpleUrlHandlerMapping(Map.of(Observed.ECHO, echo, Observed.ROOMS, echo), -1);
+	}
+
+	private static Mono<WebSocketMessage> reply(WebSocketSession session, String text) {
+		if (text.startsWith("close:")) {
+			return close(session, text);
+		}
+		if (text.equals("throw")) {
+			return Mono.error(new IllegalStateException("the handler was asked to throw"));
+		}
+		return Mono.just(session.textMessage(text));
 	}
 
 	private static Mono<WebSocketMessage> close(WebSocketSession session, String text) {

@@ -22,19 +22,24 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.socket.CloseStatus;
+import org.eclipse.jetty.websocket.api.Session;
+
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 import org.springframework.web.socket.server.HandshakeHandler;
 
 /**
  * A Spring MVC application with one echo handler mapped at {@link Observed#ECHO} and
  * {@link Observed#ROOMS}, on the server {@link ActuatorServer} names. The message
  * {@code close:CODE:REASON} makes the handler close the session with that code and
- * reason, however long.
+ * reason, however long; {@code throw} makes it throw; {@code drop} ends the connection
+ * with no close frame (Jetty only).
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -59,12 +64,33 @@ class ServletApplication implements WebSocketConfigurer {
 					String[] parts = text.split(":", 3);
 					session.close(new CloseStatus(Integer.parseInt(parts[1]), parts[2]));
 				}
+				else if (text.equals("throw")) {
+					throw new IllegalStateException("the handler was asked to throw");
+				}
+				else if (text.equals("drop")) {
+					drop(session);
+				}
 				else {
 					session.sendMessage(message);
 				}
 			}
 
 		}, Observed.ECHO, Observed.ROOMS).setHandshakeHandler(this.handshakeHandler);
+	}
+
+	/**
+	 * End the TCP connection with no close frame, through Jetty's public
+	 * {@code Session.disconnect()}; Tomcat has no public way (the lab reaches it by
+	 * reflection, and its browser test covers Tomcat).
+	 */
+	private static void drop(WebSocketSession session) {
+		WebSocketSession container = WebSocketSessionDecorator.unwrap(session);
+		if (container instanceof NativeWebSocketSession nativeSession
+				&& nativeSession.getNativeSession() instanceof Session jetty) {
+			jetty.disconnect();
+			return;
+		}
+		throw new UnsupportedOperationException("No public way to drop the connection of " + container);
 	}
 
 }
