@@ -67,7 +67,7 @@ class ReportOverHttpTests {
 			int port = plantUncleanCloses(context);
 			for (String user : new String[] { null, "viewer", "admin" }) {
 				List<Map<String, Object>> recent = recentUnclean(port, user);
-				assertThat(recent).as("as %s", user).hasSize(2).allSatisfy((close) -> {
+				assertThat(recent).as("as %s", user).hasSizeGreaterThanOrEqualTo(2).allSatisfy((close) -> {
 					assertThat(close).containsEntry("sessionId", "******")
 						.containsEntry("endpoint", close.get("endpoint"));
 					assertThat(close.get("code")).isNotNull();
@@ -124,23 +124,39 @@ class ReportOverHttpTests {
 	}
 
 	/**
-	 * Two unclean closes made by real peers: on {@code /echo}, a client sends a close
-	 * frame with the planted reason and resets the connection; on {@code /sockjs}, a
-	 * SockJS client that chose a 7,000-character session id in its WebSocket URL resets
-	 * its connection.
+	 * Unclean closes made by real peers: on {@code /echo}, a client sends a close frame
+	 * with the planted reason and resets the connection (when Tomcat has answered the
+	 * close before the reset arrives, the close is clean and not listed, so the client
+	 * tries again, as a peer would); on {@code /sockjs}, a SockJS client that chose a
+	 * 7,000-character session id in its WebSocket URL resets its connection.
 	 */
 	private int plantUncleanCloses(ConfigurableApplicationContext context) throws Exception {
 		int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-		RawWebSocketClient echo = RawWebSocketClient.connect(port, "/echo");
-		echo.sendText("hello");
-		assertThat(echo.readFrame().text()).isEqualTo("hello");
-		echo.sendClose(4000, PLANTED_REASON);
-		echo.reset();
+		for (int attempt = 0; attempt < 20 && uncleanOn(port, "/echo") == 0; attempt++) {
+			RawWebSocketClient echo = RawWebSocketClient.connect(port, "/echo");
+			echo.sendText("hello");
+			assertThat(echo.readFrame().text()).isEqualTo("hello");
+			echo.sendClose(4000, PLANTED_REASON);
+			echo.reset();
+			int closesBefore = attempt;
+			await().atMost(Duration.ofSeconds(5)).until(() -> closesOn(port) > closesBefore);
+		}
 		RawWebSocketClient sockJs = RawWebSocketClient.connect(port, "/sockjs/000/" + LONG_SESSION_ID + "/websocket");
 		assertThat(sockJs.readFrame().text()).isEqualTo("o");
 		sockJs.reset();
-		await().atMost(Duration.ofSeconds(15)).until(() -> recentUnclean(port, "admin").size() == 2);
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> uncleanOn(port, "/echo") > 0 && uncleanOn(port, "/sockjs") == 1);
 		return port;
+	}
+
+	private long uncleanOn(int port, String endpoint) throws Exception {
+		return recentUnclean(port, "admin").stream().filter((close) -> endpoint.equals(close.get("endpoint"))).count();
+	}
+
+	private int closesOn(int port) throws Exception {
+		Map<String, Map<String, Object>> endpoints = JsonPath.read(get(port, "admin"), "$.endpoints");
+		Map<String, Object> echo = endpoints.get("/echo");
+		return (echo != null) ? ((Number) echo.get("closes")).intValue() : 0;
 	}
 
 	private List<@Nullable Object> reasonsOnEcho(int port, @Nullable String user) throws Exception {
