@@ -187,6 +187,16 @@ public final class CloseReporter {
 	}
 
 	/**
+	 * Return whether the application is shutting down: adapters refuse new handshakes
+	 * from then on (503), since a session upgraded while the server stops may never be
+	 * opened by the container, and so could never be reported.
+	 * @return whether {@link #shuttingDown()} was called
+	 */
+	public boolean isShuttingDown() {
+		return this.shuttingDown;
+	}
+
+	/**
 	 * Return how many sessions are open now.
 	 * @return the number of sessions opened and not yet reported closed
 	 */

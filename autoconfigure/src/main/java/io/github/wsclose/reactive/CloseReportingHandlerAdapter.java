@@ -31,6 +31,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationContextAware;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.DispatcherHandler;
 import org.springframework.web.reactive.HandlerAdapter;
 import org.springframework.web.reactive.HandlerMapping;
@@ -59,7 +60,8 @@ import org.springframework.web.server.ServerWebExchange;
  * The adapter that would serve a handler is chosen as the {@link DispatcherHandler}
  * chooses: the first of the context's other {@link HandlerAdapter} beans, in order, that
  * supports it. Handlers that no {@code WebSocketHandlerAdapter} would serve are not
- * claimed.
+ * claimed. Once the application is shutting down, handshakes are answered with 503
+ * (Service Unavailable) instead of upgraded.
  *
  * @since 0.1.0
  */
@@ -141,6 +143,11 @@ public class CloseReportingHandlerAdapter
 		HandlerAdapter adapter = adapterFor(handler);
 		if (adapter == null) {
 			return Mono.error(new IllegalStateException("No adapter for handler " + handler));
+		}
+		if (this.reporter.get().isShuttingDown()) {
+			// a session upgraded while the server stops may never be opened: refuse it
+			exchange.getResponse().setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+			return exchange.getResponse().setComplete().then(Mono.empty());
 		}
 		return adapter.handle(exchange, decorate((WebSocketHandler) handler, exchange));
 	}

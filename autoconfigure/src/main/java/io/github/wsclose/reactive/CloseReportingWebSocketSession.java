@@ -33,7 +33,7 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 /**
  * The session a {@link CloseReportingWebSocketHandler}'s delegate sees: it delegates
  * everything to the session the server created, and notices when this side closes it and
- * when its inbound messages fail.
+ * when its inbound or outbound messages fail.
  *
  * <p>
  * Handlers that need the server's own session type, for example to read Reactor Netty's
@@ -95,9 +95,15 @@ public final class CloseReportingWebSocketSession implements WebSocketSession {
 			.doOnCancel(this.watcher::inboundCancelling);
 	}
 
+	/**
+	 * Send the messages through the delegate, noting an error of the stream as the
+	 * handler's error, before the server sees it and may cancel the handler.
+	 * @param messages the messages to send
+	 * @return completes when the messages are sent
+	 */
 	@Override
 	public Mono<Void> send(Publisher<WebSocketMessage> messages) {
-		return this.delegate.send(messages);
+		return this.delegate.send(Flux.from(messages).doOnError(this.watcher::outboundFailed));
 	}
 
 	@Override

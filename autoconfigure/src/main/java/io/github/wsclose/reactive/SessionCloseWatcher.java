@@ -79,6 +79,8 @@ final class SessionCloseWatcher {
 
 	private volatile boolean firstEndKnown;
 
+	private volatile boolean handlerErrorLogged;
+
 	private volatile long firstEndNanos;
 
 	private final AtomicBoolean reportScheduled = new AtomicBoolean();
@@ -130,6 +132,21 @@ final class SessionCloseWatcher {
 	void inboundFailed(Throwable error) {
 		this.inboundFailure = error;
 		this.tracked.transportError(error);
+	}
+
+	/**
+	 * Note an error of the messages the handler sends: an error of the handler's own
+	 * pipeline (an inbound failure passed on excepted), and the session's transport
+	 * error. It is noted here because the server may cancel the handler's {@code Mono}
+	 * before the error reaches it: Reactor Netty ends the session as soon as its outbound
+	 * messages fail, and cancels the handler.
+	 * @param error the error
+	 */
+	void outboundFailed(Throwable error) {
+		if (error != this.inboundFailure) {
+			this.tracked.transportError(error);
+			logHandlerError(error);
+		}
 	}
 
 	/**
@@ -201,12 +218,27 @@ final class SessionCloseWatcher {
 	private void handlerEnded(@Nullable Throwable error) {
 		if (error != null) {
 			this.tracked.transportError(error);
+			if (error != this.inboundFailure) {
+				logHandlerError(error);
+			}
 		}
 		if (this.inboundFailure == null && this.resolved == null && this.session.isOpen()) {
 			this.tracked.serverClosing();
 		}
 		firstEnd();
 		this.handlerEnded.tryEmitEmpty();
+	}
+
+	/**
+	 * Log a handler's error once per session, at DEBUG and escaped: WebFlux itself logs
+	 * nothing of it, and the client receives no more than a close code.
+	 */
+	private void logHandlerError(Throwable error) {
+		if (!this.handlerErrorLogged && logger.isDebugEnabled()) {
+			this.handlerErrorLogged = true;
+			logger.debug("WebSocket handler of session " + LogSafe.quote(this.tracked.getId()) + " failed: "
+					+ LogSafe.quote(String.valueOf(error)));
+		}
 	}
 
 	private void handlerCancelled() {

@@ -16,7 +16,9 @@
 
 package io.github.wsclose.servlet;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -32,6 +34,7 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.handler.ExceptionWebSocketHandlerDecorator;
 import org.springframework.web.socket.handler.LoggingWebSocketHandlerDecorator;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
+import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 import org.springframework.web.socket.sockjs.support.SockJsHttpRequestHandler;
 
@@ -48,7 +51,9 @@ import org.springframework.web.socket.sockjs.support.SockJsHttpRequestHandler;
  * as its own. Each {@link WebSocketHttpRequestHandler} and
  * {@link SockJsHttpRequestHandler} is rebuilt around the decorated handler with the same
  * handshake handler, interceptors or SockJS service; no user bean is replaced. Handlers
- * already decorated, and subclasses of those request handlers, are left alone.
+ * already decorated, and subclasses of those request handlers, are left alone. A rebuilt
+ * {@link WebSocketHttpRequestHandler} refuses handshakes with 503 once the application is
+ * shutting down, before the application's own interceptors run.
  *
  * @since 0.1.0
  */
@@ -116,7 +121,10 @@ public final class CloseReportingHandlerMappingPostProcessor
 			}
 			WebSocketHttpRequestHandler rebuilt = new WebSocketHttpRequestHandler(
 					decorate(original.getWebSocketHandler(), pattern), original.getHandshakeHandler());
-			rebuilt.setHandshakeInterceptors(original.getHandshakeInterceptors());
+			List<HandshakeInterceptor> interceptors = new ArrayList<>();
+			interceptors.add(new ShutdownHandshakeInterceptor(this.reporter));
+			interceptors.addAll(original.getHandshakeInterceptors());
+			rebuilt.setHandshakeInterceptors(interceptors);
 			return rebuilt;
 		}
 		if (handler.getClass() == SockJsHttpRequestHandler.class) {

@@ -136,7 +136,8 @@ public class CloseReportingWebSocketHandler extends WebSocketHandlerDecorator {
 			return;
 		}
 		SockJsTransportCloses.closed(session, decorated.tracked(), closeStatus);
-		this.reporter.closed(decorated.tracked(), closeStatus.getCode(), closeStatus.getReason());
+		this.reporter.closed(decorated.tracked(), closeStatus.getCode(),
+				ServerCloseReasons.asSent(session, decorated.requestedClose(), closeStatus));
 		super.afterConnectionClosed(decorated, closeStatus);
 	}
 

@@ -22,6 +22,7 @@ import io.github.wsclose.LogSafe;
 import io.github.wsclose.TrackedSession;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
@@ -38,6 +39,8 @@ final class CloseReportingWebSocketSession extends WebSocketSessionDecorator {
 
 	private final TrackedSession tracked;
 
+	private volatile @Nullable CloseStatus requestedClose;
+
 	CloseReportingWebSocketSession(WebSocketSession session, TrackedSession tracked) {
 		super(session);
 		this.tracked = tracked;
@@ -45,6 +48,14 @@ final class CloseReportingWebSocketSession extends WebSocketSessionDecorator {
 
 	TrackedSession tracked() {
 		return this.tracked;
+	}
+
+	/**
+	 * Return the status this side first asked to close the session with.
+	 * @return the status, or {@code null} when this side did not ask
+	 */
+	@Nullable CloseStatus requestedClose() {
+		return this.requestedClose;
 	}
 
 	/**
@@ -73,6 +84,9 @@ final class CloseReportingWebSocketSession extends WebSocketSessionDecorator {
 
 	@Override
 	public void close(CloseStatus status) throws IOException {
+		if (this.requestedClose == null) {
+			this.requestedClose = status;
+		}
 		this.tracked.serverClosing();
 		super.close(status);
 	}
