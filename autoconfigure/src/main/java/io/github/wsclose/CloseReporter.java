@@ -187,6 +187,15 @@ public final class CloseReporter {
 	}
 
 	/**
+	 * Return whether the application is shutting down, so that the adapters refuse new
+	 * handshakes (503).
+	 * @return whether {@link #shuttingDown()} was called
+	 */
+	public boolean isShuttingDown() {
+		return this.shuttingDown;
+	}
+
+	/**
 	 * Return how many sessions are open now.
 	 * @return the number of sessions opened and not yet reported closed
 	 */
