@@ -1,0 +1,150 @@
+/*
+ * Copyright 2026 the wsclose authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.wsclose.reactive;
+
+import java.security.Principal;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.github.wsclose.HandshakeOutcome;
+import io.github.wsclose.HandshakeReporter;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+
+/**
+ * Watches one WebFlux handshake from the {@link CloseReportingHandlerAdapter} and reports
+ * its outcome to a {@link HandshakeReporter}, once, on Reactor's bounded-elastic
+ * scheduler (never on a server's event loop).
+ *
+ * <p>
+ * The handshake is {@link HandshakeOutcome#ACCEPTED} as soon as the session's handler is
+ * called, or when the adapter completes with a status below 400 (some servers call the
+ * handler only after the adapter has completed). Otherwise the adapter's error tells:
+ * {@code HandshakeWebSocketService} refuses a method other than GET with a
+ * {@link MethodNotAllowedException} (405) and a missing or bad {@code Upgrade},
+ * {@code Connection} or {@code Sec-WebSocket-Key} with a {@link ServerWebInputException}
+ * (400), both {@link HandshakeOutcome#BAD_REQUEST}; any other
+ * {@link ResponseStatusException} with a 4xx status is the application's refusal
+ * ({@link HandshakeOutcome#INTERCEPTOR_REJECTED}); anything else is
+ * {@link HandshakeOutcome#FAILED}, with the exception's status or 500. An adapter that
+ * completes with a 4xx status and no session was refused by the upgrade itself, for
+ * example for an unsupported {@code Sec-WebSocket-Version}:
+ * {@link HandshakeOutcome#BAD_REQUEST}.
+ */
+final class HandshakeObserver {
+
+	private final HandshakeReporter reporter;
+
+	private final @Nullable String endpoint;
+
+	private final ServerWebExchange exchange;
+
+	private final AtomicBoolean reported = new AtomicBoolean();
+
+	HandshakeObserver(HandshakeReporter reporter, @Nullable String endpoint, ServerWebExchange exchange) {
+		this.reporter = reporter;
+		this.endpoint = endpoint;
+		this.exchange = exchange;
+	}
+
+	/**
+	 * Return the handler, decorated to report the handshake accepted when it is called.
+	 * @param handler the handler the adapter serves
+	 * @return the decorated handler
+	 */
+	WebSocketHandler observe(WebSocketHandler handler) {
+		return new WebSocketHandler() {
+
+			@Override
+			public Mono<Void> handle(WebSocketSession session) {
+				report(HandshakeOutcome.ACCEPTED, HttpStatus.SWITCHING_PROTOCOLS.value(), null);
+				return handler.handle(session);
+			}
+
+			@Override
+			public List<String> getSubProtocols() {
+				return handler.getSubProtocols();
+			}
+
+		};
+	}
+
+	/**
+	 * Report a handshake the adapter completed without an error.
+	 */
+	void completed() {
+		HttpStatusCode status = this.exchange.getResponse().getStatusCode();
+		if (status == null || status.value() < 400) {
+			report(HandshakeOutcome.ACCEPTED, HttpStatus.SWITCHING_PROTOCOLS.value(), null);
+		}
+		else {
+			report(status.is5xxServerError() ? HandshakeOutcome.FAILED : HandshakeOutcome.BAD_REQUEST, status.value(),
+					null);
+		}
+	}
+
+	/**
+	 * Report a handshake the adapter ended with an error, unless it became a session.
+	 * @param error the error
+	 */
+	void failed(Throwable error) {
+		if (error instanceof MethodNotAllowedException || error instanceof ServerWebInputException) {
+			report(HandshakeOutcome.BAD_REQUEST, ((ResponseStatusException) error).getStatusCode().value(), null);
+		}
+		else if (error instanceof ResponseStatusException refused && refused.getStatusCode().is4xxClientError()) {
+			report(HandshakeOutcome.INTERCEPTOR_REJECTED, refused.getStatusCode().value(), null);
+		}
+		else {
+			int status = (error instanceof ResponseStatusException failure) ? failure.getStatusCode().value()
+					: HttpStatus.INTERNAL_SERVER_ERROR.value();
+			report(HandshakeOutcome.FAILED, status, error);
+		}
+	}
+
+	/**
+	 * Report a handshake refused because the application is stopping.
+	 */
+	void refusedWhileStopping() {
+		report(HandshakeOutcome.FAILED, HttpStatus.SERVICE_UNAVAILABLE.value(), null);
+	}
+
+	private void report(HandshakeOutcome outcome, int status, @Nullable Throwable error) {
+		if (!this.reported.compareAndSet(false, true)) {
+			return;
+		}
+		ServerHttpRequest request = this.exchange.getRequest();
+		Mono<Principal> principal = this.exchange.getPrincipal();
+		principal.map(Optional::of)
+			.onErrorResume((ex) -> Mono.empty())
+			.defaultIfEmpty(Optional.empty())
+			.publishOn(Schedulers.boundedElastic())
+			.subscribe((known) -> this.reporter.report(this.endpoint, outcome, status, request.getURI(),
+					request.getHeaders().getOrigin(), known.orElse(null), error));
+	}
+
+}
