@@ -52,11 +52,17 @@ import org.springframework.web.server.ServerWebInputException;
  * {@link ResponseStatusException} with a 4xx status is the application's refusal
  * ({@link HandshakeOutcome#INTERCEPTOR_REJECTED}); anything else is
  * {@link HandshakeOutcome#FAILED}, with the exception's status or 500. An adapter that
- * completes with a 4xx status and no session was refused by the upgrade itself, for
- * example for an unsupported {@code Sec-WebSocket-Version}:
- * {@link HandshakeOutcome#BAD_REQUEST}.
+ * completes with a 4xx status and no session was refused by the upgrade itself:
+ * {@link HandshakeOutcome#BAD_REQUEST}. An upgrade that fails for a request whose
+ * {@code Sec-WebSocket-Version} is not 13 is {@link HandshakeOutcome#BAD_REQUEST} with
+ * 426: the server has answered it with 426 itself (Reactor Netty does, and then fails the
+ * upgrade with a {@code NullPointerException}).
  */
 final class HandshakeObserver {
+
+	private static final String SEC_WEBSOCKET_VERSION = "Sec-WebSocket-Version";
+
+	private static final String RFC_6455_VERSION = "13";
 
 	private final HandshakeReporter reporter;
 
@@ -116,6 +122,9 @@ final class HandshakeObserver {
 		if (error instanceof MethodNotAllowedException || error instanceof ServerWebInputException) {
 			report(HandshakeOutcome.BAD_REQUEST, ((ResponseStatusException) error).getStatusCode().value(), null);
 		}
+		else if (!(error instanceof ResponseStatusException) && isUnsupportedVersion()) {
+			report(HandshakeOutcome.BAD_REQUEST, HttpStatus.UPGRADE_REQUIRED.value(), null);
+		}
 		else if (error instanceof ResponseStatusException refused && refused.getStatusCode().is4xxClientError()) {
 			report(HandshakeOutcome.INTERCEPTOR_REJECTED, refused.getStatusCode().value(), null);
 		}
@@ -124,6 +133,16 @@ final class HandshakeObserver {
 					: HttpStatus.INTERNAL_SERVER_ERROR.value();
 			report(HandshakeOutcome.FAILED, status, error);
 		}
+	}
+
+	/**
+	 * Return whether the request asks for a WebSocket version other than RFC 6455's 13.
+	 * The server answers it with 426 itself and the upgrade fails after that: Reactor
+	 * Netty writes the 426 and then fails with a {@code NullPointerException}.
+	 */
+	private boolean isUnsupportedVersion() {
+		String version = this.exchange.getRequest().getHeaders().getFirst(SEC_WEBSOCKET_VERSION);
+		return version != null && !version.trim().equals(RFC_6455_VERSION);
 	}
 
 	/**
