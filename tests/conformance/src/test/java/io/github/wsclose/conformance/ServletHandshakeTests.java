@@ -40,11 +40,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import org.springframework.beans.BeanUtils;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.client.RestOperations;
+import org.springframework.web.client.RestTemplate;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.WebSocketSession;
@@ -206,7 +211,7 @@ abstract class ServletHandshakeTests {
 
 	@Test
 	void stompOverSockJsFromRefusedOriginIsOriginRejectedOnAnHttpTransport() {
-		AbstractXhrTransport xhr = SockJsCase.xhrTransport();
+		AbstractXhrTransport xhr = xhrTransportThatSendsOrigin();
 		xhr.setXhrStreamingDisabled(true);
 		SockJsClient sockJs = new SockJsClient(List.<Transport>of(xhr));
 		// the client asks /info with no Origin header, then polls with it
@@ -221,11 +226,30 @@ abstract class ServletHandshakeTests {
 
 	@Test
 	void sockJsClientFromRefusedOriginIsOriginRejectedOnItsInfoRequest() {
-		assertStompRefused(new SockJsClient(List.of(new WebSocketTransport(new StandardWebSocketClient()))));
+		SockJsClient sockJs = new SockJsClient(List.of(new WebSocketTransport(new StandardWebSocketClient())));
+		sockJs.setInfoReceiver(xhrTransportThatSendsOrigin());
+		assertStompRefused(sockJs);
 		WebSocketHandshakeRejectedEvent event = awaitRejection(HandshakeApplications.STOMP,
 				HandshakeOutcome.ORIGIN_REJECTED, "/info");
 		assertThat(event.getStatus()).isEqualTo(403);
 		assertThat(event.getOrigin()).isEqualTo(HandshakeApplications.EVIL_ORIGIN);
+	}
+
+	/**
+	 * An XHR transport whose requests carry the {@code Origin} header: Framework 7's
+	 * {@code RestClientXhrTransport}, or on Framework 6.2 a
+	 * {@code RestTemplateXhrTransport} over the JDK's HTTP client (its default,
+	 * {@code HttpURLConnection}, drops {@code Origin} as a restricted header).
+	 */
+	private static AbstractXhrTransport xhrTransportThatSendsOrigin() {
+		if (SockJsCase.HAS_REST_CLIENT_XHR_TRANSPORT) {
+			return SockJsCase.xhrTransport();
+		}
+		Class<?> type = ClassUtils
+			.resolveClassName("org.springframework.web.socket.sockjs.client.RestTemplateXhrTransport", null);
+		return (AbstractXhrTransport) BeanUtils.instantiateClass(
+				ClassUtils.getConstructorIfAvailable(type, RestOperations.class),
+				new RestTemplate(new JdkClientHttpRequestFactory()));
 	}
 
 	private void assertStompRefused(SockJsClient sockJs) {
