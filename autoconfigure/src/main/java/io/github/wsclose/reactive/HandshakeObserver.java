@@ -38,8 +38,10 @@ import org.springframework.web.server.ServerWebInputException;
 
 /**
  * Watches one WebFlux handshake from the {@link CloseReportingHandlerAdapter} and reports
- * its outcome to a {@link HandshakeReporter}, once, on Reactor's bounded-elastic
- * scheduler (never on a server's event loop).
+ * its outcome to a {@link HandshakeReporter}, once. A rejected handshake, which publishes
+ * the application event, is reported on Reactor's bounded-elastic scheduler, never on a
+ * server's event loop; an accepted one is reported where the server calls the session's
+ * handler, as the session's opening is, so that a session costs no extra thread hop.
  *
  * <p>
  * The handshake is {@link HandshakeOutcome#ACCEPTED} as soon as the session's handler is
@@ -156,14 +158,25 @@ final class HandshakeObserver {
 		if (!this.reported.compareAndSet(false, true)) {
 			return;
 		}
-		ServerHttpRequest request = this.exchange.getRequest();
 		Mono<Principal> principal = this.exchange.getPrincipal();
-		principal.map(Optional::of)
+		if (outcome == HandshakeOutcome.ACCEPTED && principal == Mono.<Principal>empty()) {
+			// no security: Mono.empty() is one shared instance, nothing to wait for
+			tell(outcome, status, null, error);
+			return;
+		}
+		Mono<Optional<Principal>> known = principal.map(Optional::of)
 			.onErrorResume((ex) -> Mono.empty())
-			.defaultIfEmpty(Optional.empty())
-			.publishOn(Schedulers.boundedElastic())
-			.subscribe((known) -> this.reporter.report(this.endpoint, outcome, status, request.getURI(),
-					request.getHeaders().getOrigin(), known.orElse(null), error));
+			.defaultIfEmpty(Optional.empty());
+		if (outcome.isRejected()) {
+			known = known.publishOn(Schedulers.boundedElastic());
+		}
+		known.subscribe((user) -> tell(outcome, status, user.orElse(null), error));
+	}
+
+	private void tell(HandshakeOutcome outcome, int status, @Nullable Principal principal, @Nullable Throwable error) {
+		ServerHttpRequest request = this.exchange.getRequest();
+		this.reporter.report(this.endpoint, outcome, status, request.getURI(), request.getHeaders().getOrigin(),
+				principal, error);
 	}
 
 }

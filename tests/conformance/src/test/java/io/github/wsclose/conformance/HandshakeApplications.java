@@ -77,6 +77,12 @@ final class HandshakeApplications {
 	/** A STOMP over SockJS endpoint that allows only {@value #GOOD_ORIGIN}. */
 	static final String STOMP = "/hs/stomp";
 
+	/**
+	 * A second STOMP over SockJS endpoint that allows only {@value #GOOD_ORIGIN}, for the
+	 * accepted handshakes.
+	 */
+	static final String STOMP_ACCEPTED = "/hs/stomp-accepted";
+
 	static final String GOOD_ORIGIN = "https://good.example";
 
 	static final String EVIL_ORIGIN = "https://evil.example";
@@ -168,7 +174,7 @@ final class HandshakeApplications {
 
 			@Override
 			public void registerStompEndpoints(StompEndpointRegistry registry) {
-				registry.addEndpoint(STOMP)
+				registry.addEndpoint(STOMP, STOMP_ACCEPTED)
 					.setHandshakeHandler(this.handshakeHandler)
 					.setAllowedOrigins(GOOD_ORIGIN)
 					.withSockJS();

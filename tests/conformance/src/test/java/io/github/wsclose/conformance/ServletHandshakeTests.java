@@ -26,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -46,6 +47,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.client.RestOperations;
@@ -222,6 +224,47 @@ abstract class ServletHandshakeTests {
 		assertThat(event.getStatus()).isEqualTo(403);
 		assertThat(event.getOrigin()).isEqualTo(HandshakeApplications.EVIL_ORIGIN);
 		assertThat(recorder().closedOn(HandshakeApplications.STOMP)).isEmpty();
+	}
+
+	@Test
+	void stompOverSockJsFromAllowedOriginIsAcceptedOnceOnTheWebSocketTransportAndOnceOnAnHttpTransport()
+			throws Exception {
+		String endpoint = HandshakeApplications.STOMP_ACCEPTED;
+		assertThat(count(endpoint, HandshakeOutcome.ACCEPTED)).isZero();
+		SockJsClient webSocket = new SockJsClient(List.of(new WebSocketTransport(new StandardWebSocketClient())));
+		webSocket.setHttpHeaderNames("Accept");
+		stompConnectFromGoodOrigin(webSocket).disconnect();
+		await().untilAsserted(() -> assertThat(count(endpoint, HandshakeOutcome.ACCEPTED)).isOne());
+
+		// the xhr transport by hand: the session's first request is its handshake, its
+		// sends are not
+		String session = "http://127.0.0.1:" + this.port + endpoint + "/000/"
+				+ UUID.randomUUID().toString().replace("-", "");
+		HttpClient http = HttpClient.newHttpClient();
+		HttpResponse<String> opened = http.send(HttpRequest.newBuilder(URI.create(session + "/xhr"))
+			.header("Origin", HandshakeApplications.GOOD_ORIGIN)
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(opened.statusCode()).isEqualTo(200);
+		assertThat(opened.body()).isEqualTo("o\n");
+		HttpResponse<String> sent = http.send(HttpRequest.newBuilder(URI.create(session + "/xhr_send"))
+			.header("Origin", HandshakeApplications.GOOD_ORIGIN)
+			.header("Content-Type", "text/plain")
+			.POST(HttpRequest.BodyPublishers.ofString("[\"\\n\"]"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(sent.statusCode()).isEqualTo(204);
+		assertThat(count(endpoint, HandshakeOutcome.ACCEPTED)).isEqualTo(2);
+		assertThat(recorder().rejectedOn(endpoint)).isEmpty();
+	}
+
+	private StompSession stompConnectFromGoodOrigin(SockJsClient sockJs) throws Exception {
+		WebSocketStompClient stomp = new WebSocketStompClient(sockJs);
+		WebSocketHttpHeaders headers = new WebSocketHttpHeaders();
+		headers.setOrigin(HandshakeApplications.GOOD_ORIGIN);
+		return stomp.connectAsync("http://127.0.0.1:" + this.port + HandshakeApplications.STOMP_ACCEPTED, headers,
+				new StompSessionHandlerAdapter() {
+				})
+			.get(20, TimeUnit.SECONDS);
 	}
 
 	@Test
