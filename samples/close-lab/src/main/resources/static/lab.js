@@ -8,7 +8,7 @@
 	let opened = 0;
 
 	// What tests (and curious people, in the console) can read: socket id -> { browser, server, ... }.
-	const lab = { sockets: {}, lastId: null, live: false };
+	const lab = { sockets: {}, handshakes: {}, lastId: null, live: false };
 	window.closeLab = lab;
 
 	const $ = (id) => document.getElementById(id);
@@ -18,9 +18,79 @@
 		return opened + '-' + Math.random().toString(36).slice(2, 6);
 	}
 
-	function socketUrl(id) {
+	function socketUrl(id, host, path) {
 		const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-		return scheme + '//' + location.host + '/lab/socket?id=' + encodeURIComponent(id);
+		return scheme + '//' + (host || location.host) + (path || '/lab/socket') + '?id=' + encodeURIComponent(id);
+	}
+
+	// The same server under its other loopback name: a page of http://localhost:8080 is not of the origin
+	// http://127.0.0.1:8080, so Spring's default same-origin check refuses the page's Origin there.
+	function otherHost() {
+		return (location.hostname === 'localhost' ? '127.0.0.1' : 'localhost') + (location.port ? ':' + location.port : '');
+	}
+
+	// A connection that should be refused: its browser side (error, CloseEvent or HTTP status) and, from
+	// /lab/events, the server's rejected-handshake event, keyed by the id in the request's query.
+	function attempt(kind) {
+		const id = newId();
+		const entry = { id: id, kind: kind, browser: null, server: null };
+		lab.handshakes[id] = entry;
+		lab.lastHandshake = id;
+		renderHandshakes();
+		return entry;
+	}
+
+	function connectRefused(kind, host, path) {
+		const entry = attempt(kind);
+		const ws = new WebSocket(socketUrl(entry.id, host, path));
+		let error = false;
+		ws.onerror = () => {
+			error = true;
+		};
+		ws.onopen = () => {
+			entry.browser = { text: 'open: not refused' };
+			ws.close();
+			renderHandshakes();
+		};
+		ws.onclose = (event) => {
+			entry.browser = { error: error, code: event.code, wasClean: event.wasClean,
+				text: (error ? 'error event, then ' : '') + 'CloseEvent ' + event.code + ', wasClean ' + event.wasClean };
+			log('attempt ' + entry.id + ' (' + kind + '): ' + entry.browser.text, true);
+			renderHandshakes();
+		};
+	}
+
+	async function plainGet() {
+		const entry = attempt('plain GET');
+		try {
+			const response = await fetch('/lab/socket?id=' + encodeURIComponent(entry.id));
+			entry.browser = { status: response.status, text: 'HTTP ' + response.status };
+		}
+		catch (error) {
+			entry.browser = { text: 'fetch failed: ' + error.message };
+		}
+		log('attempt ' + entry.id + ' (plain GET): ' + entry.browser.text, true);
+		renderHandshakes();
+	}
+
+	function renderHandshakes() {
+		const body = $('handshakes').tBodies[0];
+		body.replaceChildren();
+		const entries = Object.values(lab.handshakes).reverse();
+		$('handshakes-empty').hidden = entries.length > 0;
+		for (const entry of entries) {
+			const row = document.createElement('tr');
+			row.dataset.id = entry.id;
+			row.className = 'unclean';
+			cell(row, '', span('id', entry.id), document.createTextNode(' '), span('sid', entry.kind));
+			cell(row, 'browser', entry.browser ? entry.browser.text : dim('…'));
+			const s = entry.server;
+			cell(row, 'server', s ? span('code', s.outcome) : dim('…'));
+			cell(row, 'server num', s ? String(s.status) : '');
+			cell(row, 'server reason', s && s.origin ? s.origin : dim('—'));
+			cell(row, 'server', s ? s.endpoint : '');
+			body.append(row);
+		}
 	}
 
 	function log(text, error) {
@@ -360,6 +430,19 @@
 				render();
 			}
 		});
+		events.addEventListener('rejected', (message) => {
+			const rejected = JSON.parse(message.data);
+			let entry = lab.handshakes[rejected.id];
+			if (!entry) {
+				// A refused client elsewhere: show it too, with no browser side.
+				entry = { id: rejected.id || ('elsewhere-' + rejected.time), kind: 'elsewhere', browser: null, server: null };
+				lab.handshakes[entry.id] = entry;
+			}
+			entry.server = rejected;
+			log('server: handshake ' + entry.id + ' ' + rejected.outcome + ' (' + rejected.status + ') on '
+				+ rejected.endpoint);
+			renderHandshakes();
+		});
 		events.addEventListener('close', (message) => {
 			const close = JSON.parse(message.data);
 			let entry = sockets.get(close.id);
@@ -389,8 +472,12 @@
 	});
 	$('server-throw').addEventListener('click', () => askServer('throw:from the lab page', 'throw from its handler'));
 	$('server-drop').addEventListener('click', () => askServer('drop', 'drop the TCP connection'));
+	$('connect-other-origin').addEventListener('click', () => connectRefused('other origin', otherHost()));
+	$('connect-refused').addEventListener('click', () => connectRefused('interceptor', null, '/lab/refused'));
+	$('plain-get').addEventListener('click', plainGet);
 
 	render();
+	renderHandshakes();
 	listen();
 	refreshCounts();
 	refreshReport();

@@ -187,9 +187,8 @@ public final class CloseReporter {
 	}
 
 	/**
-	 * Return whether the application is shutting down: adapters refuse new handshakes
-	 * from then on (503), since a session upgraded while the server stops may never be
-	 * opened by the container, and so could never be reported.
+	 * Return whether the application is shutting down, so that the adapters refuse new
+	 * handshakes (503).
 	 * @return whether {@link #shuttingDown()} was called
 	 */
 	public boolean isShuttingDown() {

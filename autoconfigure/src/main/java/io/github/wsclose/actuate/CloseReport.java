@@ -34,10 +34,29 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  * when not known), in alphabetical order
  * @param recentUnclean the most recent unclean closes of every endpoint, newest first; at
  * most {@code wsclose.report.recent-unclean-size} of them
+ * @param handshakes the handshakes of each endpoint and the most recent rejected ones
  * @since 0.1.0
  */
-public record CloseReport(Map<String, EndpointCloses> endpoints,
-		List<UncleanClose> recentUnclean) implements OperationResponseBody {
+public record CloseReport(Map<String, EndpointCloses> endpoints, List<UncleanClose> recentUnclean,
+		HandshakeReport handshakes) implements OperationResponseBody {
+
+	/**
+	 * Create a report with no handshakes in it.
+	 * @param endpoints the closes of each endpoint
+	 * @param recentUnclean the most recent unclean closes, newest first
+	 */
+	public CloseReport(Map<String, EndpointCloses> endpoints, List<UncleanClose> recentUnclean) {
+		this(endpoints, recentUnclean, HandshakeReport.empty());
+	}
+
+	/**
+	 * Return this report with the given handshakes.
+	 * @param handshakes the handshake report
+	 * @return a copy of this report with its handshakes replaced
+	 */
+	public CloseReport withHandshakes(HandshakeReport handshakes) {
+		return new CloseReport(this.endpoints, this.recentUnclean, handshakes);
+	}
 
 	/**
 	 * The closes of one endpoint.

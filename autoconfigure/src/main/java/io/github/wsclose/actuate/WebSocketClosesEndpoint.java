@@ -19,6 +19,7 @@ package io.github.wsclose.actuate;
 import java.util.Set;
 
 import io.github.wsclose.actuate.CloseReport.UncleanClose;
+import io.github.wsclose.actuate.HandshakeReport.RejectedHandshake;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.SecurityContext;
@@ -55,6 +56,8 @@ public class WebSocketClosesEndpoint {
 
 	private final CloseReportRecorder recorder;
 
+	private final @Nullable HandshakeReportRecorder handshakes;
+
 	private final Show showValues;
 
 	private final Set<String> roles;
@@ -76,7 +79,22 @@ public class WebSocketClosesEndpoint {
 	 * user when empty
 	 */
 	public WebSocketClosesEndpoint(CloseReportRecorder recorder, Show showValues, Set<String> roles) {
+		this(recorder, null, showValues, roles);
+	}
+
+	/**
+	 * Create an endpoint that also reports handshakes.
+	 * @param recorder the recorder whose report the endpoint returns
+	 * @param handshakes the recorder of handshakes, or {@code null} to report none
+	 * @param showValues when to show the values peers and sessions supply (reasons,
+	 * session ids, transport errors, origins and handshake URIs)
+	 * @param roles the roles {@link Show#WHEN_AUTHORIZED} requires; any authenticated
+	 * user when empty
+	 */
+	public WebSocketClosesEndpoint(CloseReportRecorder recorder, @Nullable HandshakeReportRecorder handshakes,
+			Show showValues, Set<String> roles) {
 		this.recorder = recorder;
+		this.handshakes = handshakes;
 		this.showValues = showValues;
 		this.roles = Set.copyOf(roles);
 	}
@@ -90,6 +108,9 @@ public class WebSocketClosesEndpoint {
 	@ReadOperation
 	public CloseReport closes(SecurityContext securityContext) {
 		CloseReport report = this.recorder.report();
+		if (this.handshakes != null) {
+			report = report.withHandshakes(this.handshakes.report());
+		}
 		return this.showValues.isShown(securityContext, this.roles) ? report : masked(report);
 	}
 
@@ -100,6 +121,16 @@ public class WebSocketClosesEndpoint {
 					.map((close) -> new UncleanClose(close.time(), close.endpoint(), MASK, close.code(), close.name(),
 							close.status(), mask(close.reason()), mask(close.transportError()), close.initiator(),
 							close.duration()))
+					.toList(),
+				masked(report.handshakes()));
+	}
+
+	private static HandshakeReport masked(HandshakeReport handshakes) {
+		return new HandshakeReport(handshakes.endpoints(),
+				handshakes.recentRejected()
+					.stream()
+					.map((rejected) -> new RejectedHandshake(rejected.time(), rejected.endpoint(), rejected.outcome(),
+							rejected.status(), mask(rejected.origin()), mask(rejected.uri()), mask(rejected.error())))
 					.toList());
 	}
 

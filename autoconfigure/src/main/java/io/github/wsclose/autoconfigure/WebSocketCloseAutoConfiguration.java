@@ -18,8 +18,11 @@ package io.github.wsclose.autoconfigure;
 
 import io.github.wsclose.CloseCodeCatalog;
 import io.github.wsclose.CloseReporter;
+import io.github.wsclose.HandshakeListener;
+import io.github.wsclose.HandshakeReporter;
 import io.github.wsclose.SessionLifecycleListener;
 import io.github.wsclose.event.CloseEventPublisher;
+import io.github.wsclose.event.HandshakeEventPublisher;
 import io.github.wsclose.support.WebSocketSessionsShutdownLifecycle;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -87,6 +90,20 @@ public final class WebSocketCloseAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "wsclose.events.enabled", matchIfMissing = true)
 	CloseEventPublisher webSocketCloseEventPublisher(ApplicationEventPublisher publisher) {
 		return new CloseEventPublisher(publisher);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HandshakeReporter webSocketHandshakeReporter(ObjectProvider<HandshakeListener> listeners) {
+		return new HandshakeReporter(listeners.orderedStream().toList());
+	}
+
+	@Bean
+	@Order(EVENT_PUBLISHER_ORDER)
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "wsclose.events.enabled", matchIfMissing = true)
+	HandshakeEventPublisher webSocketHandshakeEventPublisher(ApplicationEventPublisher publisher) {
+		return new HandshakeEventPublisher(publisher);
 	}
 
 	@Bean

@@ -16,6 +16,7 @@
 
 package io.github.wsclose.autoconfigure;
 
+import io.github.wsclose.metrics.WebSocketHandshakeMetrics;
 import io.github.wsclose.metrics.WebSocketSessionMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -63,6 +64,13 @@ public final class WebSocketCloseMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	WebSocketSessionMetrics webSocketSessionMetrics(MeterRegistry registry) {
 		return new WebSocketSessionMetrics(registry);
+	}
+
+	@Bean
+	@Order(METRICS_ORDER)
+	@ConditionalOnMissingBean
+	WebSocketHandshakeMetrics webSocketHandshakeMetrics(MeterRegistry registry) {
+		return new WebSocketHandshakeMetrics(registry);
 	}
 
 }

@@ -17,6 +17,7 @@
 package io.github.wsclose.autoconfigure;
 
 import io.github.wsclose.CloseReporter;
+import io.github.wsclose.HandshakeReporter;
 import io.github.wsclose.reactive.CloseReportingHandlerAdapter;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -48,8 +49,9 @@ public final class WebSocketCloseReactiveAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CloseReportingHandlerAdapter webSocketCloseReactiveHandlerAdapter(ObjectProvider<CloseReporter> reporter) {
-		return new CloseReportingHandlerAdapter(reporter::getObject);
+	CloseReportingHandlerAdapter webSocketCloseReactiveHandlerAdapter(ObjectProvider<CloseReporter> reporter,
+			ObjectProvider<HandshakeReporter> handshakes) {
+		return new CloseReportingHandlerAdapter(reporter::getObject, handshakes::getObject);
 	}
 
 }

@@ -18,8 +18,10 @@ package io.github.wsclose.autoconfigure;
 
 import io.github.wsclose.SessionLifecycleListener;
 import io.github.wsclose.actuate.CloseReportRecorder;
+import io.github.wsclose.actuate.HandshakeReportRecorder;
 import io.github.wsclose.actuate.WebSocketClosesEndpoint;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -63,10 +65,18 @@ public final class WebSocketCloseReportAutoConfiguration {
 	}
 
 	@Bean
+	@Order(REPORT_ORDER)
+	@ConditionalOnMissingBean
+	HandshakeReportRecorder webSocketHandshakeReportRecorder() {
+		return new HandshakeReportRecorder(HandshakeReportRecorder.DEFAULT_RECENT_REJECTED_SIZE);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	WebSocketClosesEndpoint webSocketClosesEndpoint(CloseReportRecorder recorder,
-			WebSocketClosesEndpointProperties properties) {
-		return new WebSocketClosesEndpoint(recorder, properties.getShowValues(), properties.getRoles());
+			ObjectProvider<HandshakeReportRecorder> handshakes, WebSocketClosesEndpointProperties properties) {
+		return new WebSocketClosesEndpoint(recorder, handshakes.getIfAvailable(), properties.getShowValues(),
+				properties.getRoles());
 	}
 
 }

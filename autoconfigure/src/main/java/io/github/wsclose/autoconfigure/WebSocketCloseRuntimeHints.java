@@ -18,8 +18,11 @@ package io.github.wsclose.autoconfigure;
 
 import io.github.wsclose.CloseCategory;
 import io.github.wsclose.CloseCode;
+import io.github.wsclose.HandshakeOutcome;
+import io.github.wsclose.HandshakeResult;
 import io.github.wsclose.Initiator;
 import io.github.wsclose.SessionClose;
+import io.github.wsclose.WebSocketHandshakeRejectedEvent;
 import io.github.wsclose.WebSocketSessionClosedEvent;
 import io.github.wsclose.actuate.CloseReport;
 import org.jspecify.annotations.Nullable;
@@ -46,7 +49,8 @@ import org.springframework.util.ClassUtils;
  * the {@code wsclose.*} properties;</li>
  * <li>{@link WebSocketSessionClosedEvent} and the types its accessors return, which
  * applications read through SpEL ({@code @EventListener(condition = "#event.code ==
- * 4001")}) or write as JSON.</li>
+ * 4001")}) or write as JSON, and likewise {@link WebSocketHandshakeRejectedEvent} and its
+ * types.</li>
  * </ul>
  * Registered with {@link ImportRuntimeHints @ImportRuntimeHints} on
  * {@link WebSocketCloseAutoConfiguration}.
@@ -69,7 +73,8 @@ public final class WebSocketCloseRuntimeHints implements RuntimeHintsRegistrar {
 				.registerHints(hints, classLoader);
 		}
 		for (Class<?> type : new Class<?>[] { WebSocketSessionClosedEvent.class, SessionClose.class, CloseCode.class,
-				CloseCategory.class, Initiator.class }) {
+				CloseCategory.class, Initiator.class, WebSocketHandshakeRejectedEvent.class, HandshakeResult.class,
+				HandshakeOutcome.class }) {
 			hints.reflection().registerType(type, MemberCategory.INVOKE_PUBLIC_METHODS);
 		}
 	}

@@ -17,6 +17,7 @@
 package io.github.wsclose.autoconfigure;
 
 import io.github.wsclose.CloseReporter;
+import io.github.wsclose.HandshakeReporter;
 import io.github.wsclose.servlet.CloseReportingHandlerMappingPostProcessor;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -47,8 +48,8 @@ public final class WebSocketCloseServletAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	static CloseReportingHandlerMappingPostProcessor webSocketCloseHandlerMappingPostProcessor(
-			ObjectProvider<CloseReporter> reporter) {
-		return new CloseReportingHandlerMappingPostProcessor(reporter::getObject);
+			ObjectProvider<CloseReporter> reporter, ObjectProvider<HandshakeReporter> handshakes) {
+		return new CloseReportingHandlerMappingPostProcessor(reporter::getObject, handshakes::getObject);
 	}
 
 }

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import io.github.wsclose.CloseReporter;
+import io.github.wsclose.HandshakeReporter;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -60,8 +61,13 @@ import org.springframework.web.server.ServerWebExchange;
  * The adapter that would serve a handler is chosen as the {@link DispatcherHandler}
  * chooses: the first of the context's other {@link HandlerAdapter} beans, in order, that
  * supports it. Handlers that no {@code WebSocketHandlerAdapter} would serve are not
- * claimed. Once the application is shutting down, handshakes are answered with 503
- * (Service Unavailable) instead of upgraded.
+ * claimed.
+ *
+ * <p>
+ * When given a {@link HandshakeReporter}, it also reports every handshake it hands on,
+ * accepted or not ({@link HandshakeObserver}), and refuses handshakes with 503 while the
+ * application is stopping. Requests refused before a handler adapter is chosen (a CORS
+ * check of the handler mapping, a security filter) never reach it and are not reported.
  *
  * @since 0.1.0
  */
@@ -69,6 +75,8 @@ public class CloseReportingHandlerAdapter
 		implements HandlerAdapter, Ordered, ApplicationContextAware, SmartInitializingSingleton {
 
 	private final Supplier<CloseReporter> reporter;
+
+	private final @Nullable Supplier<HandshakeReporter> handshakes;
 
 	private @Nullable ApplicationContext applicationContext;
 
@@ -79,7 +87,19 @@ public class CloseReportingHandlerAdapter
 	 * @param reporter supplies the reporter, looked up when the first session opens
 	 */
 	public CloseReportingHandlerAdapter(Supplier<CloseReporter> reporter) {
+		this(reporter, null);
+	}
+
+	/**
+	 * Create an adapter that also reports handshakes.
+	 * @param reporter supplies the reporter, looked up when the first session opens
+	 * @param handshakes supplies the handshake reporter, looked up at startup and at the
+	 * first handshake; or {@code null} to report no handshakes
+	 */
+	public CloseReportingHandlerAdapter(Supplier<CloseReporter> reporter,
+			@Nullable Supplier<HandshakeReporter> handshakes) {
 		this.reporter = reporter;
+		this.handshakes = handshakes;
 	}
 
 	@Override
@@ -121,6 +141,10 @@ public class CloseReportingHandlerAdapter
 		if (!endpoints.isEmpty()) {
 			CloseReporter reporter = this.reporter.get();
 			endpoints.forEach(reporter::endpointMapped);
+			if (this.handshakes != null) {
+				HandshakeReporter handshakes = this.handshakes.get();
+				endpoints.forEach(handshakes::endpointMapped);
+			}
 		}
 	}
 
@@ -144,12 +168,21 @@ public class CloseReportingHandlerAdapter
 		if (adapter == null) {
 			return Mono.error(new IllegalStateException("No adapter for handler " + handler));
 		}
+		String endpoint = endpointOf(exchange);
+		WebSocketHandler decorated = new CloseReportingWebSocketHandler((WebSocketHandler) handler, this.reporter.get(),
+				endpoint);
+		if (this.handshakes == null) {
+			return adapter.handle(exchange, decorated);
+		}
+		HandshakeObserver observer = new HandshakeObserver(this.handshakes.get(), endpoint, exchange);
 		if (this.reporter.get().isShuttingDown()) {
-			// a session upgraded while the server stops may never be opened: refuse it
 			exchange.getResponse().setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+			observer.refusedWhileStopping();
 			return exchange.getResponse().setComplete().then(Mono.empty());
 		}
-		return adapter.handle(exchange, decorate((WebSocketHandler) handler, exchange));
+		return adapter.handle(exchange, observer.observe(decorated))
+			.doOnSuccess((result) -> observer.completed())
+			.doOnError(observer::failed);
 	}
 
 	private @Nullable HandlerAdapter adapterFor(Object handler) {
@@ -161,10 +194,9 @@ public class CloseReportingHandlerAdapter
 		return null;
 	}
 
-	private WebSocketHandler decorate(WebSocketHandler handler, ServerWebExchange exchange) {
+	private static @Nullable String endpointOf(ServerWebExchange exchange) {
 		Object pattern = exchange.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-		return new CloseReportingWebSocketHandler(handler, this.reporter.get(),
-				(pattern != null) ? pattern.toString() : null);
+		return (pattern != null) ? pattern.toString() : null;
 	}
 
 }

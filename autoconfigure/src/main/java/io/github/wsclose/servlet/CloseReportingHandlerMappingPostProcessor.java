@@ -16,7 +16,6 @@
 
 package io.github.wsclose.servlet;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +23,10 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import io.github.wsclose.CloseReporter;
+import io.github.wsclose.HandshakeReporter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.InstantiationAwareBeanPostProcessor;
@@ -36,7 +37,9 @@ import org.springframework.web.socket.handler.LoggingWebSocketHandlerDecorator;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
+import org.springframework.web.socket.sockjs.SockJsService;
 import org.springframework.web.socket.sockjs.support.SockJsHttpRequestHandler;
+import org.springframework.web.socket.sockjs.transport.TransportHandlingSockJsService;
 
 /**
  * Decorates every WebSocket handler served by a {@link SimpleUrlHandlerMapping} bean with
@@ -51,9 +54,15 @@ import org.springframework.web.socket.sockjs.support.SockJsHttpRequestHandler;
  * as its own. Each {@link WebSocketHttpRequestHandler} and
  * {@link SockJsHttpRequestHandler} is rebuilt around the decorated handler with the same
  * handshake handler, interceptors or SockJS service; no user bean is replaced. Handlers
- * already decorated, and subclasses of those request handlers, are left alone. A rebuilt
- * {@link WebSocketHttpRequestHandler} refuses handshakes with 503 once the application is
- * shutting down, before the application's own interceptors run.
+ * already decorated, and subclasses of those request handlers, are left alone.
+ *
+ * <p>
+ * When given a {@link HandshakeReporter}, it also reports every handshake: the
+ * interceptor chain of each request handler (and of each
+ * {@link TransportHandlingSockJsService}, whose interceptors it replaces in place) is
+ * wrapped by {@link HandshakeReportingInterceptors}, and each SockJS service is decorated
+ * by a {@link HandshakeReportingSockJsService} that sees the origin check of its
+ * endpoint's requests.
  *
  * @since 0.1.0
  */
@@ -64,15 +73,30 @@ public final class CloseReportingHandlerMappingPostProcessor
 
 	private final Supplier<CloseReporter> reporter;
 
+	private final @Nullable Supplier<HandshakeReporter> handshakes;
+
 	private final Set<String> endpoints = new LinkedHashSet<>();
 
 	/**
-	 * Create a post-processor.
+	 * Create a post-processor that reports closes only.
 	 * @param reporter supplies the reporter, looked up only when a mapping with WebSocket
 	 * handlers is found
 	 */
 	public CloseReportingHandlerMappingPostProcessor(Supplier<CloseReporter> reporter) {
+		this(reporter, null);
+	}
+
+	/**
+	 * Create a post-processor that reports closes and handshakes.
+	 * @param reporter supplies the reporter, looked up only when a mapping with WebSocket
+	 * handlers is found
+	 * @param handshakes supplies the handshake reporter, looked up at the same time; or
+	 * {@code null} to report no handshakes
+	 */
+	public CloseReportingHandlerMappingPostProcessor(Supplier<CloseReporter> reporter,
+			@Nullable Supplier<HandshakeReporter> handshakes) {
 		this.reporter = reporter;
+		this.handshakes = handshakes;
 	}
 
 	/**
@@ -106,6 +130,10 @@ public final class CloseReportingHandlerMappingPostProcessor
 		if (!this.endpoints.isEmpty()) {
 			CloseReporter reporter = this.reporter.get();
 			this.endpoints.forEach(reporter::endpointMapped);
+			if (this.handshakes != null) {
+				HandshakeReporter handshakes = this.handshakes.get();
+				this.endpoints.forEach(handshakes::endpointMapped);
+			}
 		}
 	}
 
@@ -121,9 +149,11 @@ public final class CloseReportingHandlerMappingPostProcessor
 			}
 			WebSocketHttpRequestHandler rebuilt = new WebSocketHttpRequestHandler(
 					decorate(original.getWebSocketHandler(), pattern), original.getHandshakeHandler());
-			List<HandshakeInterceptor> interceptors = new ArrayList<>();
-			interceptors.add(new ShutdownHandshakeInterceptor(this.reporter));
-			interceptors.addAll(original.getHandshakeInterceptors());
+			List<HandshakeInterceptor> interceptors = original.getHandshakeInterceptors();
+			if (this.handshakes != null && !HandshakeReportingInterceptors.isWrapped(interceptors)) {
+				interceptors = HandshakeReportingInterceptors.wrap(interceptors, this.reporter.get(),
+						this.handshakes.get(), false);
+			}
 			rebuilt.setHandshakeInterceptors(interceptors);
 			return rebuilt;
 		}
@@ -132,10 +162,28 @@ public final class CloseReportingHandlerMappingPostProcessor
 			if (isDecorated(original.getWebSocketHandler())) {
 				return handler;
 			}
-			return new SockJsHttpRequestHandler(original.getSockJsService(),
-					decorate(original.getWebSocketHandler(), sockJsEndpoint(pattern)));
+			String endpoint = sockJsEndpoint(pattern);
+			return new SockJsHttpRequestHandler(reportHandshakes(original.getSockJsService(), endpoint),
+					decorate(original.getWebSocketHandler(), endpoint));
 		}
 		return handler;
+	}
+
+	/**
+	 * Wrap the interceptors of a SockJS service, once even when it serves several
+	 * endpoints, and decorate it for the endpoint.
+	 */
+	private SockJsService reportHandshakes(SockJsService service, String endpoint) {
+		if (this.handshakes == null || service instanceof HandshakeReportingSockJsService) {
+			return service;
+		}
+		HandshakeReporter handshakes = this.handshakes.get();
+		if (service instanceof TransportHandlingSockJsService transports
+				&& !HandshakeReportingInterceptors.isWrapped(transports.getHandshakeInterceptors())) {
+			transports.setHandshakeInterceptors(HandshakeReportingInterceptors
+				.wrap(List.copyOf(transports.getHandshakeInterceptors()), this.reporter.get(), handshakes, true));
+		}
+		return new HandshakeReportingSockJsService(service, endpoint, handshakes);
 	}
 
 	/**

@@ -16,6 +16,11 @@
 
 package io.github.wsclose.autoconfigure;
 
+import io.github.wsclose.metrics.WebSocketHandshakeMetrics;
+import io.github.wsclose.event.HandshakeEventPublisher;
+import io.github.wsclose.WebSocketHandshakeRejectedEvent;
+import io.github.wsclose.HandshakeReporter;
+import io.github.wsclose.HandshakeOutcome;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +77,45 @@ class WebSocketCloseAutoConfigurationTests {
 			assertThat(context.getBean(CloseReporter.class).getCatalog())
 				.isSameAs(context.getBean(CloseCodeCatalog.class));
 		});
+	}
+
+	@Test
+	void handshakesAreCountedBeforeTheRejectedEventIsPublishedAndAcceptedOnesPublishNothing() {
+		List<WebSocketHandshakeRejectedEvent> events = new CopyOnWriteArrayList<>();
+		List<Double> countedWhenPublished = new CopyOnWriteArrayList<>();
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		this.contextRunner.withBean(SimpleMeterRegistry.class, () -> registry)
+			.withBean("rejectedListener", ApplicationListener.class,
+					() -> (ApplicationListener<WebSocketHandshakeRejectedEvent>) (event) -> {
+						events.add(event);
+						countedWhenPublished.add(registry.get(WebSocketHandshakeMetrics.HANDSHAKES)
+							.tag("outcome", "origin_rejected")
+							.counter()
+							.count());
+					})
+			.run((context) -> {
+				assertThat(context).hasSingleBean(HandshakeReporter.class);
+				assertThat(context).hasSingleBean(HandshakeEventPublisher.class);
+				assertThat(context).hasSingleBean(WebSocketHandshakeMetrics.class);
+				HandshakeReporter reporter = context.getBean(HandshakeReporter.class);
+				reporter.report("/chat", HandshakeOutcome.ACCEPTED, 101, null, null, null, null);
+				reporter.report("/chat", HandshakeOutcome.ORIGIN_REJECTED, 403, null, "https://evil.example", null,
+						null);
+				assertThat(events).singleElement().satisfies((event) -> {
+					assertThat(event.getEndpoint()).isEqualTo("/chat");
+					assertThat(event.getOutcome()).isEqualTo(HandshakeOutcome.ORIGIN_REJECTED);
+					assertThat(event.getStatus()).isEqualTo(403);
+					assertThat(event.getOrigin()).isEqualTo("https://evil.example");
+				});
+				assertThat(countedWhenPublished).containsExactly(1.0);
+			});
+	}
+
+	@Test
+	void rejectedHandshakeEventsCanBeTurnedOff() {
+		this.contextRunner.withPropertyValues("wsclose.events.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(HandshakeEventPublisher.class)
+				.hasSingleBean(HandshakeReporter.class));
 	}
 
 	@Test

@@ -19,9 +19,12 @@ package io.github.wsclose.autoconfigure;
 import java.util.function.Predicate;
 
 import io.github.wsclose.CloseCode;
+import io.github.wsclose.HandshakeOutcome;
 import io.github.wsclose.Initiator;
+import io.github.wsclose.WebSocketHandshakeRejectedEvent;
 import io.github.wsclose.WebSocketSessionClosedEvent;
 import io.github.wsclose.actuate.CloseReport;
+import io.github.wsclose.actuate.HandshakeReport;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aot.hint.MemberCategory;
@@ -89,6 +92,22 @@ class WebSocketCloseRuntimeHintsTests {
 		assertThat(invokes(CloseCode.class, "category")).accepts(this.hints);
 		assertThat(this.reflection.onType(Initiator.class).withMemberCategory(MemberCategory.INVOKE_PUBLIC_METHODS))
 			.accepts(this.hints);
+	}
+
+	@Test
+	void handshakeReportAndRejectedEventCanBeWrittenAndRead() {
+		for (Class<?> type : new Class<?>[] { HandshakeReport.class, HandshakeReport.EndpointHandshakes.class,
+				HandshakeReport.RejectedHandshake.class }) {
+			assertThat(this.reflection.onType(type).withMemberCategories(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS))
+				.as(type.getName())
+				.accepts(this.hints);
+		}
+		assertThat(invokes(CloseReport.class, "handshakes")).accepts(this.hints);
+		assertThat(invokes(HandshakeReport.RejectedHandshake.class, "origin")).accepts(this.hints);
+		for (String accessor : new String[] { "getEndpoint", "getOutcome", "getStatus", "getOrigin", "getUri" }) {
+			assertThat(invokes(WebSocketHandshakeRejectedEvent.class, accessor)).as(accessor).accepts(this.hints);
+		}
+		assertThat(invokes(HandshakeOutcome.class, "tagValue")).accepts(this.hints);
 	}
 
 	/**

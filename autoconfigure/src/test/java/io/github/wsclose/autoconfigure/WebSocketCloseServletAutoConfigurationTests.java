@@ -72,7 +72,7 @@ class WebSocketCloseServletAutoConfigurationTests {
 	@Test
 	void postProcessorBeanMethodIsStatic() throws NoSuchMethodException {
 		Method method = WebSocketCloseServletAutoConfiguration.class
-			.getDeclaredMethod("webSocketCloseHandlerMappingPostProcessor", ObjectProvider.class);
+			.getDeclaredMethod("webSocketCloseHandlerMappingPostProcessor", ObjectProvider.class, ObjectProvider.class);
 		assertThat(Modifier.isStatic(method.getModifiers())).isTrue();
 	}
 

@@ -159,7 +159,7 @@ enum SockJsCase {
 	 * it replaces the deprecated {@code RestTemplateXhrTransport}, the only one Framework
 	 * 6.2 (Boot 3.5) has.
 	 */
-	private static AbstractXhrTransport xhrTransport() {
+	static AbstractXhrTransport xhrTransport() {
 		String name = HAS_REST_CLIENT_XHR_TRANSPORT
 				? "org.springframework.web.socket.sockjs.client.RestClientXhrTransport"
 				: "org.springframework.web.socket.sockjs.client.RestTemplateXhrTransport";

@@ -16,11 +16,18 @@
 
 package io.github.wsclose.sample.lab;
 
+import java.util.Map;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
  * The close-code lab: a page at {@code http://localhost:8080/} that opens WebSockets to
@@ -38,6 +45,12 @@ public class CloseLabApplication implements WebSocketConfigurer {
 	 */
 	public static final String SOCKET_PATH = "/lab/socket";
 
+	/**
+	 * The path of an endpoint whose handshake interceptor refuses every client with 401,
+	 * the way an authentication check says no.
+	 */
+	public static final String REFUSED_PATH = "/lab/refused";
+
 	private final LabEvents events;
 
 	CloseLabApplication(LabEvents events) {
@@ -47,6 +60,26 @@ public class CloseLabApplication implements WebSocketConfigurer {
 	@Override
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
 		registry.addHandler(new LabSocketHandler(this.events), SOCKET_PATH);
+		registry.addHandler(new LabSocketHandler(this.events), REFUSED_PATH).addInterceptors(new Unauthorized());
+	}
+
+	/**
+	 * Refuses every handshake with 401.
+	 */
+	static final class Unauthorized implements HandshakeInterceptor {
+
+		@Override
+		public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response,
+				WebSocketHandler wsHandler, Map<String, Object> attributes) {
+			response.setStatusCode(HttpStatus.UNAUTHORIZED);
+			return false;
+		}
+
+		@Override
+		public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+				Exception exception) {
+		}
+
 	}
 
 	public static void main(String[] args) {

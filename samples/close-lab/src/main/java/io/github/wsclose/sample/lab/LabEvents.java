@@ -24,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import io.github.wsclose.WebSocketHandshakeRejectedEvent;
 import io.github.wsclose.WebSocketSessionClosedEvent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -39,8 +40,10 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * Pushes what the server sees of lab sockets to every open lab page, as server-sent
  * events: {@code open} when a session opened, {@code close} with the
- * {@link WebSocketSessionClosedEvent} when it closed. Events are sent from one thread of
- * their own, so a slow page never holds up the thread that reports a close.
+ * {@link WebSocketSessionClosedEvent} when it closed, {@code rejected} with the
+ * {@link WebSocketHandshakeRejectedEvent} of a handshake that never became a session.
+ * Events are sent from one thread of their own, so a slow page never holds up the thread
+ * that reports a close.
  */
 @Component
 class LabEvents implements DisposableBean {
@@ -84,6 +87,12 @@ class LabEvents implements DisposableBean {
 						event.getCloseCode().category().tagValue(), event.isClean(), event.getInitiator().tagValue(),
 						event.getDuration().toMillis(), (error != null) ? error.toString() : null,
 						event.getOpenedAt().plus(event.getDuration())));
+	}
+
+	@EventListener
+	void rejected(WebSocketHandshakeRejectedEvent event) {
+		broadcast("rejected", new ServerRejected(labId(event.getUri()), event.getEndpoint(),
+				event.getOutcome().tagValue(), event.getStatus(), event.getOrigin(), event.getTime()));
 	}
 
 	/**
@@ -149,6 +158,19 @@ class LabEvents implements DisposableBean {
 	 * @param time when it opened
 	 */
 	record ServerOpen(String id, String sessionId, Instant time) {
+	}
+
+	/**
+	 * A {@link WebSocketHandshakeRejectedEvent}, as the page shows it.
+	 *
+	 * @param id the page's id for the attempt, from the {@code id} query parameter
+	 * @param endpoint the endpoint pattern
+	 * @param outcome the outcome's tag value
+	 * @param status the HTTP status the server answered
+	 * @param origin the {@code Origin} header the browser sent
+	 * @param time when the server answered
+	 */
+	record ServerRejected(String id, String endpoint, String outcome, int status, String origin, Instant time) {
 	}
 
 	/**

@@ -26,6 +26,9 @@ import java.util.Map;
 
 import io.github.wsclose.Initiator;
 import io.github.wsclose.WebSocketSessionClosedEvent;
+import io.github.wsclose.metrics.WebSocketHandshakeMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,6 +98,9 @@ class CloseLabBrowserTests {
 
 	@Autowired
 	private ServerCloses server;
+
+	@Autowired
+	private MeterRegistry registry;
 
 	@BeforeAll
 	static void startBrowser() {
@@ -247,6 +253,55 @@ class CloseLabBrowserTests {
 		awaitVerdict(id, "≠ code 1006 vs 1005, clean false vs true");
 	}
 
+	/**
+	 * The page opens a socket to the server under its other loopback name: its origin,
+	 * {@code http://localhost:port}, is not the server's there, so Spring's same-origin
+	 * check refuses it. The browser sees an error event and 1006; the server counts an
+	 * {@code origin_rejected} handshake, 403, and publishes no session event.
+	 */
+	@Test
+	void connectingFromAnotherOriginIsRefusedAndSeenByTheBrowserAndByTheServer() {
+		double before = handshakes(CloseLabApplication.SOCKET_PATH, "origin_rejected");
+		click("connect-other-origin");
+		String id = (String) script("return closeLab.lastHandshake");
+
+		Map<String, Object> browserSide = handshakeSide(id, "browser");
+		Map<String, Object> serverSide = handshakeSide(id, "server");
+		assertThat(browserSide).containsEntry("error", true)
+			.containsEntry("code", 1006L)
+			.containsEntry("wasClean", false);
+		assertThat(serverSide).containsEntry("outcome", "origin_rejected")
+			.containsEntry("status", 403L)
+			.containsEntry("origin", "http://localhost:" + this.port)
+			.containsEntry("endpoint", CloseLabApplication.SOCKET_PATH);
+		assertThat(handshakes(CloseLabApplication.SOCKET_PATH, "origin_rejected")).isEqualTo(before + 1);
+		assertThat(this.server.hasClosed(id)).isFalse();
+		new WebDriverWait(browser, WAIT)
+			.until((driver) -> browser.findElement(By.id("handshakes")).getText().contains("origin_rejected"));
+	}
+
+	@Test
+	void connectingToAnEndpointWhoseInterceptorSaysNoIsSeenByBothSides() {
+		click("connect-refused");
+		String id = (String) script("return closeLab.lastHandshake");
+
+		assertThat(handshakeSide(id, "browser")).containsEntry("code", 1006L).containsEntry("wasClean", false);
+		assertThat(handshakeSide(id, "server")).containsEntry("outcome", "interceptor_rejected")
+			.containsEntry("status", 401L)
+			.containsEntry("endpoint", CloseLabApplication.REFUSED_PATH);
+	}
+
+	@Test
+	void plainGetToTheSocketIsABadRequestOnBothSides() {
+		click("plain-get");
+		String id = (String) script("return closeLab.lastHandshake");
+
+		assertThat(handshakeSide(id, "browser")).containsEntry("status", 400L);
+		assertThat(handshakeSide(id, "server")).containsEntry("outcome", "bad_request")
+			.containsEntry("status", 400L)
+			.containsEntry("endpoint", CloseLabApplication.SOCKET_PATH);
+	}
+
 	@Test
 	void pageRejectsCodesThatScriptsMayNotSendAndTheSocketStaysOpen() {
 		String id = openSocket();
@@ -358,6 +413,21 @@ class CloseLabBrowserTests {
 			assertThat(close.isClean()).isFalse();
 			assertThat(close.getInitiator()).isEqualTo(Initiator.UNKNOWN);
 		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> handshakeSide(String id, String side) {
+		return (Map<String, Object>) new WebDriverWait(browser, WAIT)
+			.withMessage(() -> "the " + side + " side of refused handshake " + id)
+			.until((driver) -> script("return closeLab.handshakes[arguments[0]]." + side, id));
+	}
+
+	private double handshakes(String endpoint, String outcome) {
+		Counter counter = this.registry.find(WebSocketHandshakeMetrics.HANDSHAKES)
+			.tag("endpoint", endpoint)
+			.tag("outcome", outcome)
+			.counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	@SuppressWarnings("unchecked")

@@ -33,6 +33,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import com.jayway.jsonpath.JsonPath;
+import io.github.wsclose.metrics.WebSocketHandshakeMetrics;
 import io.github.wsclose.metrics.WebSocketSessionMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.LogFactory;
@@ -48,11 +49,13 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -135,6 +138,38 @@ class PrometheusScrapeTests {
 			.untilAsserted(() -> assertThat(query(prometheusUrl, QUERY)).isEqualTo(expected));
 	}
 
+	/**
+	 * Micrometer's Prometheus naming adds no unit to {@code websocket.handshakes}, whose
+	 * name already ends with its base unit: the series is
+	 * {@code websocket_handshakes_total}.
+	 */
+	@Test
+	void prometheusScrapingTheLabCountsTheHandshakesByOutcome() throws Exception {
+		String prometheusUrl = startPrometheus();
+		// a close the test of the closes by code leaves out
+		closeFromServer("close:1011:oops");
+		WebSocketHttpHeaders evil = new WebSocketHttpHeaders();
+		evil.setOrigin("https://evil.example");
+		assertThatException().isThrownBy(() -> new StandardWebSocketClient()
+			.execute(new TextWebSocketHandler(), evil,
+					URI.create("ws://localhost:" + this.port + CloseLabApplication.SOCKET_PATH))
+			.get(10, TimeUnit.SECONDS));
+		assertThat(get("http://localhost:" + this.port + CloseLabApplication.SOCKET_PATH).statusCode()).isEqualTo(400);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> handshakes("origin_rejected") >= 1 && handshakes("bad_request") >= 1);
+
+		Map<String, String> expected = new TreeMap<>();
+		for (String outcome : List.of("accepted", "origin_rejected", "interceptor_rejected", "bad_request", "failed")) {
+			expected.put(outcome, Long.toString((long) handshakes(outcome)));
+		}
+		assertThat(expected).containsEntry("interceptor_rejected", "0").containsEntry("failed", "0");
+		String promql = "sum by (outcome) (websocket_handshakes_total{endpoint=\"" + CloseLabApplication.SOCKET_PATH
+				+ "\"})";
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(500))
+			.untilAsserted(() -> assertThat(query(prometheusUrl, promql, "outcome")).isEqualTo(expected));
+	}
+
 	@Test
 	void everyQueryOfTheGrafanaDashboardRunsOnTheLabsSeries() throws Exception {
 		String prometheusUrl = startPrometheus();
@@ -150,6 +185,16 @@ class PrometheusScrapeTests {
 				.pollInterval(Duration.ofMillis(500))
 				.untilAsserted(() -> assertThat(results(prometheusUrl, promql)).as(promql).isNotEmpty());
 		}
+	}
+
+	private double handshakes(String outcome) {
+		return this.registry.find(WebSocketHandshakeMetrics.HANDSHAKES)
+			.tag("endpoint", CloseLabApplication.SOCKET_PATH)
+			.tag("outcome", outcome)
+			.counters()
+			.stream()
+			.mapToDouble((counter) -> counter.count())
+			.sum();
 	}
 
 	private double closedCount() {
@@ -199,12 +244,16 @@ class PrometheusScrapeTests {
 	}
 
 	private Map<String, String> query(String prometheusUrl, String promql) throws Exception {
+		return query(prometheusUrl, promql, "code");
+	}
+
+	private Map<String, String> query(String prometheusUrl, String promql, String label) throws Exception {
 		Map<String, String> byCode = new TreeMap<>();
 		for (Map<String, Object> result : results(prometheusUrl, promql)) {
 			@SuppressWarnings("unchecked")
 			Map<String, String> metric = (Map<String, String>) result.get("metric");
 			List<?> value = (List<?>) result.get("value");
-			byCode.put(metric.get("code"), (String) value.get(1));
+			byCode.put(metric.get(label), (String) value.get(1));
 		}
 		return byCode;
 	}
