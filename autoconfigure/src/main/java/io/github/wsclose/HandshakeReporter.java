@@ -64,7 +64,8 @@ public final class HandshakeReporter {
 		this.listeners = listeners.toArray(new HandshakeListener[0]);
 		this.failures = new ListenerFailures[this.listeners.length];
 		for (int i = 0; i < this.listeners.length; i++) {
-			this.failures[i] = new ListenerFailures(this.listeners[i], logger, System::nanoTime);
+			this.failures[i] = new ListenerFailures(this.listeners[i], "handshake", "a handshake on", logger,
+					System::nanoTime);
 		}
 		this.clock = clock;
 	}

@@ -43,6 +43,10 @@ final class ListenerFailures {
 
 	private final Object listener;
 
+	private final String kind;
+
+	private final String subject;
+
 	private final Log logger;
 
 	private final LongSupplier nanoTime;
@@ -54,7 +58,21 @@ final class ListenerFailures {
 	private volatile boolean failedBefore;
 
 	ListenerFailures(Object listener, Log logger, LongSupplier nanoTime) {
+		this(listener, "session", "session", logger, nanoTime);
+	}
+
+	/**
+	 * Create the failures of a listener of some kind of WebSocket event.
+	 * @param listener the listener
+	 * @param kind what it listens to, as in "WebSocket {@code kind} listener"
+	 * @param subject what it failed for, as in "failed for {@code subject} "id""
+	 * @param logger where to log
+	 * @param nanoTime the clock
+	 */
+	ListenerFailures(Object listener, String kind, String subject, Log logger, LongSupplier nanoTime) {
 		this.listener = listener;
+		this.kind = kind;
+		this.subject = subject;
 		this.logger = logger;
 		this.nanoTime = nanoTime;
 		this.nextLineNanos = new AtomicLong(nanoTime.getAsLong());
@@ -63,10 +81,11 @@ final class ListenerFailures {
 	/**
 	 * Note a failure of the listener, logging it when it is the first or the interval has
 	 * passed since the last line.
-	 * @param sessionId the id of the session the listener failed for
+	 * @param id what the listener failed for: the session's id, or the endpoint of a
+	 * handshake
 	 * @param failure what the listener threw
 	 */
-	void failed(String sessionId, Throwable failure) {
+	void failed(String id, Throwable failure) {
 		long failures = this.unlogged.incrementAndGet();
 		long now = this.nanoTime.getAsLong();
 		long next = this.nextLineNanos.get();
@@ -79,12 +98,12 @@ final class ListenerFailures {
 		this.unlogged.addAndGet(-failures);
 		if (!this.failedBefore) {
 			this.failedBefore = true;
-			this.logger.warn("WebSocket session listener " + this.listener + " failed for session "
-					+ LogSafe.quote(sessionId) + "; further failures are logged at most once a minute", failure);
+			this.logger.warn("WebSocket " + this.kind + " listener " + this.listener + " failed for " + this.subject
+					+ " " + LogSafe.quote(id) + "; further failures are logged at most once a minute", failure);
 		}
 		else {
-			this.logger.warn("WebSocket session listener " + this.listener + " failed " + failures + " time(s) in the"
-					+ " last minute or more, last for session " + LogSafe.quote(sessionId) + ": "
+			this.logger.warn("WebSocket " + this.kind + " listener " + this.listener + " failed " + failures
+					+ " time(s) in the last minute or more, last for " + this.subject + " " + LogSafe.quote(id) + ": "
 					+ LogSafe.quote(failure.getClass().getName()
 							+ ((failure.getMessage() != null) ? ": " + failure.getMessage() : "")));
 		}

@@ -65,6 +65,16 @@ class ListenerFailuresTests {
 	}
 
 	@Test
+	void aHandshakeListenerIsNamedForTheHandshakeItFailedFor() {
+		ListenerFailures handshakeFailures = new ListenerFailures("my listener", "handshake", "a handshake on",
+				this.log, this.nanos::get);
+		handshakeFailures.failed("/echo", new IllegalStateException("broke"));
+		assertThat(this.warnings).singleElement()
+			.asString()
+			.startsWith("WebSocket handshake listener my listener failed for a handshake on \"/echo\"");
+	}
+
+	@Test
 	void laterFailuresWithinAMinuteAreCountedNotLogged() {
 		for (int i = 0; i < 100; i++) {
 			this.failures.failed("s" + i, new IllegalStateException("broke"));
