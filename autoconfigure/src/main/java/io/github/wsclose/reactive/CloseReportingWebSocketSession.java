@@ -90,14 +90,20 @@ public final class CloseReportingWebSocketSession implements WebSocketSession {
 	@Override
 	public Flux<WebSocketMessage> receive() {
 		return this.delegate.receive()
+			.doOnNext(this.watcher::received)
 			.doOnError(this.watcher::inboundFailed)
 			.doFinally((signal) -> this.watcher.inboundCancelled())
 			.doOnCancel(this.watcher::inboundCancelling);
 	}
 
+	/**
+	 * Send the messages, counting each one as the server takes it to write.
+	 * @param messages the messages
+	 * @return completes when the messages have been sent
+	 */
 	@Override
 	public Mono<Void> send(Publisher<WebSocketMessage> messages) {
-		return this.delegate.send(messages);
+		return this.delegate.send(Flux.from(messages).doOnNext(this.watcher::sent));
 	}
 
 	@Override
@@ -114,7 +120,7 @@ public final class CloseReportingWebSocketSession implements WebSocketSession {
 	@Override
 	public Mono<Void> close(CloseStatus status) {
 		return Mono.defer(() -> {
-			this.watcher.serverClosing();
+			this.watcher.applicationClosing();
 			return this.delegate.close(status);
 		});
 	}

@@ -19,6 +19,7 @@ package io.github.wsclose.reactive;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.wsclose.CloseCause;
 import io.github.wsclose.CloseCode;
 import io.github.wsclose.CloseReporter;
 import io.github.wsclose.LogSafe;
@@ -32,6 +33,7 @@ import reactor.core.scheduler.Schedulers;
 
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
 /**
@@ -122,12 +124,39 @@ final class SessionCloseWatcher {
 	}
 
 	/**
+	 * Note that the application closes the session through the decorated session.
+	 */
+	void applicationClosing() {
+		this.tracked.cause(CloseCause.APPLICATION);
+		this.tracked.serverClosing();
+	}
+
+	/**
+	 * Note a message received on the session.
+	 * @param message the message
+	 */
+	void received(WebSocketMessage message) {
+		this.tracked.messageReceived();
+	}
+
+	/**
+	 * Note a message the server takes to send.
+	 * @param message the message
+	 */
+	void sent(WebSocketMessage message) {
+		this.tracked.messageSent();
+	}
+
+	/**
 	 * Note an error of the session's inbound messages: the session's transport error. A
 	 * handler that ends after that ends because of the transport, not to close the
 	 * session.
 	 * @param error the error
 	 */
 	void inboundFailed(Throwable error) {
+		if (ReactiveIdleTimeouts.isIdleTimeout(error)) {
+			this.tracked.cause(CloseCause.IDLE_TIMEOUT);
+		}
 		this.inboundFailure = error;
 		this.tracked.transportError(error);
 	}
@@ -185,6 +214,7 @@ final class SessionCloseWatcher {
 
 	private void closeStatusResolved(Outcome outcome) {
 		if (this.inboundCancelling) {
+			this.tracked.cause(CloseCause.APPLICATION);
 			this.tracked.serverClosing();
 		}
 		this.resolved = outcome;
@@ -200,9 +230,14 @@ final class SessionCloseWatcher {
 	 */
 	private void handlerEnded(@Nullable Throwable error) {
 		if (error != null) {
+			if (this.inboundFailure == null && this.resolved == null) {
+				this.tracked.cause(
+						ReactiveIdleTimeouts.isIdleTimeout(error) ? CloseCause.IDLE_TIMEOUT : CloseCause.HANDLER_ERROR);
+			}
 			this.tracked.transportError(error);
 		}
 		if (this.inboundFailure == null && this.resolved == null && this.session.isOpen()) {
+			this.tracked.cause(CloseCause.APPLICATION);
 			this.tracked.serverClosing();
 		}
 		firstEnd();
