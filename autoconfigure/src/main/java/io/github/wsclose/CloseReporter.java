@@ -46,7 +46,8 @@ import org.jspecify.annotations.Nullable;
  * {@link TrackedSession#cause(CloseCause) tracked session} (the application's close, a
  * handler's error, a send limit, a container's idle timeout, ...), but
  * {@link CloseCause#SHUTDOWN} for an application close while the application stops;
- * without evidence, {@link CloseCause#SHUTDOWN} while stopping, then by the code: 1009 is
+ * without evidence, {@link CloseCause#SHUTDOWN} while stopping, then a container's idle
+ * timeout ({@link ContainerIdleTimeouts}), then by the code: 1009 is
  * {@link CloseCause#MESSAGE_TOO_BIG}, 1002, 1007 and codes no close frame may carry are
  * {@link CloseCause#PROTOCOL_ERROR}, no close frame (1006, 1015) or a failed transport is
  * {@link CloseCause#CONNECTION_LOST}, a close this side started for no reason it could
@@ -181,7 +182,7 @@ public final class CloseReporter {
 		SessionClose close = new SessionClose(session.getId(), code, reportedReason(code, reason), closeCode,
 				isClean(code, transportError), initiator(session, code), session.getEndpoint(), session.getUri(),
 				session.getPrincipal(), session.getOpenedAt(), duration, transportError,
-				cause(session, closeCode, this.shuttingDown), idleTime, session.getMessagesReceived(),
+				cause(session, closeCode, reason, this.shuttingDown), idleTime, session.getMessagesReceived(),
 				session.getMessagesSent());
 		if (logger.isDebugEnabled()) {
 			logger.debug("WebSocket session closed: " + close);
@@ -248,7 +249,7 @@ public final class CloseReporter {
 				&& code != CloseCode.TLS_HANDSHAKE.code();
 	}
 
-	static CloseCause cause(TrackedSession session, CloseCode code, boolean shuttingDown) {
+	static CloseCause cause(TrackedSession session, CloseCode code, @Nullable String reason, boolean shuttingDown) {
 		CloseCause evidence = session.getCause();
 		if (evidence != null) {
 			return (shuttingDown && evidence == CloseCause.APPLICATION) ? CloseCause.SHUTDOWN : evidence;
@@ -257,6 +258,9 @@ public final class CloseReporter {
 			return CloseCause.SHUTDOWN;
 		}
 		int value = code.code();
+		if (ContainerIdleTimeouts.isIdleTimeout(value, reason)) {
+			return CloseCause.IDLE_TIMEOUT;
+		}
 		if (value == MESSAGE_TOO_BIG) {
 			return CloseCause.MESSAGE_TOO_BIG;
 		}

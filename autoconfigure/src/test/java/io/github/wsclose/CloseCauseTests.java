@@ -66,6 +66,22 @@ class CloseCauseTests {
 		assertThat(closed(session, code).closeCause()).isEqualTo(cause);
 	}
 
+	@ParameterizedTest(name = "{0} \"{1}\" is {2}")
+	@CsvSource(textBlock = """
+			1006, 'The WebSocket session [3f] idle timeout expired',      IDLE_TIMEOUT
+			1006, 'The WebSocket session [3f] read idle timeout expired', IDLE_TIMEOUT
+			1006, 'Connection reset',                                    CONNECTION_LOST
+			1001, 'Connection Idle Timeout',                             IDLE_TIMEOUT
+			1001, 'idle timeout expired',                                PEER_CLOSED
+			1000, 'Connection Idle Timeout',                             PEER_CLOSED
+			""")
+	void containersIdleTimeoutsAreReadFromTheirText(int code, String reason, CloseCause cause) {
+		TrackedSession session = this.reporter.opened("s", "/chat", null, null);
+		SessionClose close = this.reporter.closed(session, code, reason);
+		assertThat(close).isNotNull();
+		assertThat(close.closeCause()).isEqualTo(cause);
+	}
+
 	@Test
 	void aTransportErrorWithACloseCodeIsAConnectionLost() {
 		TrackedSession session = this.reporter.opened("s", "/chat", null, null);

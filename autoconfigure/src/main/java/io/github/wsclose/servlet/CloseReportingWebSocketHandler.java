@@ -51,7 +51,7 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
  * what the decorator sees happen: the delegate's exception ({@code handler_error}), the
  * decorated session's {@code close(...)} and what it shows (the application, Spring's
  * send limits and STOMP's first-message and heart-beat checks), SockJS's own closes, and
- * the containers' idle timeouts ({@link ContainerIdleTimeouts}).
+ * the containers' idle timeouts (read by the {@link CloseReporter}).
  *
  * <p>
  * Every handler registered through a {@code WebSocketConfigurer} or a STOMP endpoint is
@@ -159,9 +159,6 @@ public class CloseReportingWebSocketHandler extends WebSocketHandlerDecorator {
 			super.handleTransportError(session, exception);
 			return;
 		}
-		if (ContainerIdleTimeouts.isJettyIdleTimeout(exception)) {
-			decorated.tracked().cause(CloseCause.IDLE_TIMEOUT);
-		}
 		decorated.tracked().transportError(exception);
 		super.handleTransportError(decorated, exception);
 	}
@@ -172,9 +169,6 @@ public class CloseReportingWebSocketHandler extends WebSocketHandlerDecorator {
 		if (decorated == null) {
 			super.afterConnectionClosed(session, closeStatus);
 			return;
-		}
-		if (ContainerIdleTimeouts.isTomcatIdleTimeout(closeStatus)) {
-			decorated.tracked().cause(CloseCause.IDLE_TIMEOUT);
 		}
 		SockJsTransportCloses.closed(session, decorated.tracked(), closeStatus);
 		this.reporter.closed(decorated.tracked(), closeStatus.getCode(), closeStatus.getReason());
