@@ -79,6 +79,12 @@ final class SessionCloseWatcher {
 
 	private volatile boolean inboundCancelling;
 
+	/**
+	 * Whether the close status resolved while the handler cancelled its inbound messages:
+	 * the application's close, unless the handler errored (which is why it cancelled).
+	 */
+	private volatile boolean closedByCancel;
+
 	private volatile boolean firstEndKnown;
 
 	private volatile long firstEndNanos;
@@ -214,7 +220,7 @@ final class SessionCloseWatcher {
 
 	private void closeStatusResolved(Outcome outcome) {
 		if (this.inboundCancelling) {
-			this.tracked.cause(CloseCause.APPLICATION);
+			this.closedByCancel = true;
 			this.tracked.serverClosing();
 		}
 		this.resolved = outcome;
@@ -230,7 +236,7 @@ final class SessionCloseWatcher {
 	 */
 	private void handlerEnded(@Nullable Throwable error) {
 		if (error != null) {
-			if (this.inboundFailure == null && this.resolved == null) {
+			if (this.inboundFailure == null && (this.resolved == null || this.closedByCancel)) {
 				this.tracked.cause(
 						ReactiveIdleTimeouts.isIdleTimeout(error) ? CloseCause.IDLE_TIMEOUT : CloseCause.HANDLER_ERROR);
 			}
@@ -256,6 +262,9 @@ final class SessionCloseWatcher {
 	}
 
 	private void report() {
+		if (this.closedByCancel) {
+			this.tracked.cause(CloseCause.APPLICATION);
+		}
 		Outcome outcome = this.resolved;
 		if (this.inboundFailure instanceof IOException) {
 			// the connection failed under the inbound messages (a reset, a broken pipe):

@@ -100,8 +100,8 @@ class ServletConformanceApplication implements WebSocketConfigurer {
 
 	/**
 	 * Echoes text. {@code close:CODE[:REASON]} closes the session from the server,
-	 * {@code idle:MILLIS} sets the container's idle timeout of the session, and
-	 * {@code boom} throws.
+	 * {@code idle:MILLIS} sets the container's idle timeout of the session, {@code quiet}
+	 * is not answered, and {@code boom} throws.
 	 */
 	static class ScriptedHandler extends TextWebSocketHandler {
 
@@ -125,6 +125,9 @@ class ServletConformanceApplication implements WebSocketConfigurer {
 			}
 			else if (text.equals("boom")) {
 				throw new IllegalStateException("boom");
+			}
+			else if (text.equals("quiet")) {
+				// received, not answered
 			}
 			else {
 				session.sendMessage(message);
