@@ -97,13 +97,16 @@ public final class CloseReportingWebSocketSession implements WebSocketSession {
 	}
 
 	/**
-	 * Send the messages, counting each one as the server takes it to write.
+	 * Send the messages, counting each one as the server takes it to write, and noting an
+	 * error of the messages' publisher (the handler's own pipeline, which Reactor Netty
+	 * does not pass on to the handler's result).
 	 * @param messages the messages
 	 * @return completes when the messages have been sent
 	 */
 	@Override
 	public Mono<Void> send(Publisher<WebSocketMessage> messages) {
-		return this.delegate.send(Flux.from(messages).doOnNext(this.watcher::sent));
+		return this.delegate
+			.send(Flux.from(messages).doOnNext(this.watcher::sent).doOnError(this.watcher::outboundFailed));
 	}
 
 	@Override

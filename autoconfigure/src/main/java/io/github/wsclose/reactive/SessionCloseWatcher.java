@@ -146,6 +146,18 @@ final class SessionCloseWatcher {
 	}
 
 	/**
+	 * Note that the publisher of the messages to send errored: the handler's pipeline
+	 * failed, unless the session had already ended or its inbound messages failed first.
+	 * @param error the error
+	 */
+	void outboundFailed(Throwable error) {
+		if (this.inboundFailure == null && (this.resolved == null || this.closedByCancel)) {
+			this.tracked
+				.cause(ReactiveIdleTimeouts.isIdleTimeout(error) ? CloseCause.IDLE_TIMEOUT : CloseCause.HANDLER_ERROR);
+		}
+	}
+
+	/**
 	 * Note a message the server takes to send.
 	 * @param message the message
 	 */
