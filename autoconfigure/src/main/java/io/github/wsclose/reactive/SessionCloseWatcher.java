@@ -18,6 +18,7 @@ package io.github.wsclose.reactive;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.wsclose.CloseCause;
 import io.github.wsclose.CloseCode;
@@ -91,6 +92,15 @@ final class SessionCloseWatcher {
 
 	private final AtomicBoolean reportScheduled = new AtomicBoolean();
 
+	/**
+	 * How many publishers of messages to send are subscribed and not terminated: the
+	 * handler's end is known once its result and its outbound messages have ended, since
+	 * Reactor Netty may complete a send whose publisher is about to fail.
+	 */
+	private final AtomicInteger outboundLive = new AtomicInteger();
+
+	private volatile boolean handlerDone;
+
 	SessionCloseWatcher(WebSocketSession session, CloseReporter reporter, TrackedSession tracked,
 			GracePeriod gracePeriod) {
 		this.session = session;
@@ -154,6 +164,28 @@ final class SessionCloseWatcher {
 		if (this.inboundFailure == null && (this.resolved == null || this.closedByCancel)) {
 			this.tracked
 				.cause(ReactiveIdleTimeouts.isIdleTimeout(error) ? CloseCause.IDLE_TIMEOUT : CloseCause.HANDLER_ERROR);
+		}
+	}
+
+	/**
+	 * Note that a publisher of messages to send was subscribed.
+	 */
+	void outboundStarted() {
+		this.outboundLive.incrementAndGet();
+	}
+
+	/**
+	 * Note that a publisher of messages to send terminated or was cancelled.
+	 */
+	void outboundEnded() {
+		if (this.outboundLive.decrementAndGet() == 0) {
+			emitHandlerEndedWhenDone();
+		}
+	}
+
+	private void emitHandlerEndedWhenDone() {
+		if (this.handlerDone && this.outboundLive.get() <= 0) {
+			this.handlerEnded.tryEmitEmpty();
 		}
 	}
 
@@ -259,12 +291,14 @@ final class SessionCloseWatcher {
 			this.tracked.serverClosing();
 		}
 		firstEnd();
-		this.handlerEnded.tryEmitEmpty();
+		this.handlerDone = true;
+		emitHandlerEndedWhenDone();
 	}
 
 	private void handlerCancelled() {
 		firstEnd();
-		this.handlerEnded.tryEmitEmpty();
+		this.handlerDone = true;
+		emitHandlerEndedWhenDone();
 	}
 
 	private void closeOnShutdown() {

@@ -58,6 +58,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
@@ -504,6 +505,34 @@ abstract class CloseConformanceTests {
 			assertThat(outcome).isEqualTo(expected);
 			assertThat(event.getCloseCause()).as("cause").isEqualTo(CloseCause.SEND_LIMIT);
 			assertThat(event.getEndpoint()).isEqualTo(ConformanceBeans.STOMP);
+		}
+	}
+
+	/**
+	 * A plain handler floods a client that stopped reading through a
+	 * {@code ConcurrentWebSocketSessionDecorator} and closes the session when its
+	 * send-time or buffer-size limit is exceeded: {@code send_limit}, whatever the
+	 * container then makes of the close behind the stuck writes.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "time", "buffer" })
+	@Order(6)
+	void handlerWhoseClientStopsReadingIsClosedForItsSendLimit(String limit) throws Exception {
+		String caseId = "send-limit-" + limit;
+		if (sendLimitExceeded() == null) {
+			abort("no send limits on WebFlux: a slow client slows its handler down (back-pressure)");
+		}
+		log().label(caseId);
+		RunningServer server = server();
+		Map<Meter.Id, Double> before = server.closedCounts();
+		try (RawWebSocketClient client = RawWebSocketClient.connect(server.port(),
+				ConformanceBeans.ECHO + "?case=" + caseId, 4096)) {
+			client.sendText("flood:" + limit);
+			WebSocketSessionClosedEvent event = server.events().awaitFirst(caseId, EVENT_TIMEOUT);
+			assertThat(event.getCloseCause()).isEqualTo(CloseCause.SEND_LIMIT);
+			assertThat(event.getInitiator()).isEqualTo(Initiator.SERVER);
+			assertThat(event.getMessagesSent()).isPositive();
+			assertCountedOnce(before, event);
 		}
 	}
 
