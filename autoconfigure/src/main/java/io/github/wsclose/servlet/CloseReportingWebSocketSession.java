@@ -133,23 +133,22 @@ final class CloseReportingWebSocketSession extends WebSocketSessionDecorator {
 	}
 
 	/**
-	 * Tell why this side closes the session, from what the close shows: Spring closes
-	 * with 4500 when a {@code ConcurrentWebSocketSessionDecorator}'s send limit is
-	 * exceeded (while a send that the peer holds up is in progress) and when a STOMP
-	 * session sent nothing within {@code timeToFirstMessage}; STOMP closes with 1002
-	 * after an ERROR frame: for a bad frame of the client while its message is handled,
-	 * after the client's {@code DISCONNECT}, and, from the broker's heart-beat task, when
-	 * the client's heart-beats stopped.
+	 * Tell why this side closes the session, from what the close shows: 4500 is Spring's
+	 * {@code SESSION_NOT_RELIABLE}, the status of a
+	 * {@code ConcurrentWebSocketSessionDecorator}'s {@code SessionLimitExceededException}
+	 * (its send-time or buffer-size limit), and of STOMP's check of a session that sent
+	 * nothing within {@code timeToFirstMessage} (no message received, no send under way);
+	 * an application that closes with 4500 for a reason of its own reads as the send
+	 * limit. STOMP closes with 1002 after an ERROR frame: for a bad frame of the client
+	 * while its message is handled, after the client's {@code DISCONNECT}, and, from the
+	 * broker's heart-beat task, when the client's heart-beats stopped.
 	 */
 	private CloseCause causeOf(CloseStatus status) {
 		int code = status.getCode();
 		if (code == SESSION_NOT_RELIABLE) {
-			if (this.tracked.isSending()) {
-				return CloseCause.SEND_LIMIT;
-			}
-			if (this.subProtocol) {
-				return (this.tracked.getMessagesReceived() == 0) ? CloseCause.NO_FIRST_MESSAGE : CloseCause.SEND_LIMIT;
-			}
+			boolean firstMessageCheck = this.subProtocol && this.tracked.getMessagesReceived() == 0
+					&& !this.tracked.isSending();
+			return firstMessageCheck ? CloseCause.NO_FIRST_MESSAGE : CloseCause.SEND_LIMIT;
 		}
 		else if (code == PROTOCOL_ERROR && this.subProtocol) {
 			if (this.handling == Thread.currentThread()) {

@@ -81,6 +81,11 @@ class PrometheusScrapeTests {
 	 */
 	private static final String QUERY = "sum by (code) (websocket_sessions_closed_sessions_total{code!=\"1011\"})";
 
+	/**
+	 * The same closes by cause.
+	 */
+	private static final String QUERY_BY_CAUSE = "sum by (cause) (websocket_sessions_closed_sessions_total{code!=\"1011\"})";
+
 	@TempDir
 	static Path work;
 
@@ -119,7 +124,7 @@ class PrometheusScrapeTests {
 	}
 
 	@Test
-	void prometheusScrapingTheLabCountsTheClosesByCode() throws Exception {
+	void prometheusScrapingTheLabCountsTheClosesByCodeAndCause() throws Exception {
 		String prometheusUrl = startPrometheus();
 		double before = closedCount();
 		closeFromClient(1000);
@@ -133,6 +138,8 @@ class PrometheusScrapeTests {
 		await().atMost(Duration.ofSeconds(30))
 			.pollInterval(Duration.ofMillis(500))
 			.untilAsserted(() -> assertThat(query(prometheusUrl, QUERY)).isEqualTo(expected));
+		assertThat(query(prometheusUrl, QUERY_BY_CAUSE, "cause"))
+			.isEqualTo(Map.of("peer_closed", "3", "application", "2"));
 	}
 
 	@Test
@@ -199,12 +206,16 @@ class PrometheusScrapeTests {
 	}
 
 	private Map<String, String> query(String prometheusUrl, String promql) throws Exception {
+		return query(prometheusUrl, promql, "code");
+	}
+
+	private Map<String, String> query(String prometheusUrl, String promql, String label) throws Exception {
 		Map<String, String> byCode = new TreeMap<>();
 		for (Map<String, Object> result : results(prometheusUrl, promql)) {
 			@SuppressWarnings("unchecked")
 			Map<String, String> metric = (Map<String, String>) result.get("metric");
 			List<?> value = (List<?>) result.get("value");
-			byCode.put(metric.get("code"), (String) value.get(1));
+			byCode.put(metric.get(label), (String) value.get(1));
 		}
 		return byCode;
 	}
