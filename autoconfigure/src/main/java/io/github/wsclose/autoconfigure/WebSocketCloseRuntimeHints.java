@@ -17,6 +17,7 @@
 package io.github.wsclose.autoconfigure;
 
 import io.github.wsclose.CloseCategory;
+import io.github.wsclose.CloseCause;
 import io.github.wsclose.CloseCode;
 import io.github.wsclose.Initiator;
 import io.github.wsclose.SessionClose;
@@ -69,7 +70,7 @@ public final class WebSocketCloseRuntimeHints implements RuntimeHintsRegistrar {
 				.registerHints(hints, classLoader);
 		}
 		for (Class<?> type : new Class<?>[] { WebSocketSessionClosedEvent.class, SessionClose.class, CloseCode.class,
-				CloseCategory.class, Initiator.class }) {
+				CloseCategory.class, Initiator.class, CloseCause.class }) {
 			hints.reflection().registerType(type, MemberCategory.INVOKE_PUBLIC_METHODS);
 		}
 	}

@@ -105,11 +105,8 @@ public final class CloseReportingWebSocketSession implements WebSocketSession {
 	 */
 	@Override
 	public Mono<Void> send(Publisher<WebSocketMessage> messages) {
-		return this.delegate.send(Flux.from(messages)
-			.doOnSubscribe((subscription) -> this.watcher.outboundStarted())
-			.doOnNext(this.watcher::sent)
-			.doOnError(this.watcher::outboundFailed)
-			.doFinally((signal) -> this.watcher.outboundEnded()));
+		return this.delegate
+			.send(Flux.from(messages).doOnNext(this.watcher::sent).doOnError(this.watcher::outboundFailed));
 	}
 
 	@Override

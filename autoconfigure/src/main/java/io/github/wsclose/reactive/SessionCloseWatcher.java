@@ -18,7 +18,6 @@ package io.github.wsclose.reactive;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.wsclose.CloseCause;
 import io.github.wsclose.CloseCode;
@@ -80,26 +79,11 @@ final class SessionCloseWatcher {
 
 	private volatile boolean inboundCancelling;
 
-	/**
-	 * Whether the close status resolved while the handler cancelled its inbound messages:
-	 * the application's close, unless the handler errored (which is why it cancelled).
-	 */
-	private volatile boolean closedByCancel;
-
 	private volatile boolean firstEndKnown;
 
 	private volatile long firstEndNanos;
 
 	private final AtomicBoolean reportScheduled = new AtomicBoolean();
-
-	/**
-	 * How many publishers of messages to send are subscribed and not terminated: the
-	 * handler's end is known once its result and its outbound messages have ended, since
-	 * Reactor Netty may complete a send whose publisher is about to fail.
-	 */
-	private final AtomicInteger outboundLive = new AtomicInteger();
-
-	private volatile boolean handlerDone;
 
 	SessionCloseWatcher(WebSocketSession session, CloseReporter reporter, TrackedSession tracked,
 			GracePeriod gracePeriod) {
@@ -158,34 +142,15 @@ final class SessionCloseWatcher {
 	/**
 	 * Note that the publisher of the messages to send errored: the handler's pipeline
 	 * failed, unless the session had already ended or its inbound messages failed first.
+	 * (A pipeline that errors inside {@code receive()} cancels the inbound messages
+	 * first, and Reactor Netty closes the session on that cancel: the application's
+	 * close.)
 	 * @param error the error
 	 */
 	void outboundFailed(Throwable error) {
-		if (this.inboundFailure == null && (this.resolved == null || this.closedByCancel)) {
+		if (this.inboundFailure == null && this.resolved == null) {
 			this.tracked
 				.cause(ReactiveIdleTimeouts.isIdleTimeout(error) ? CloseCause.IDLE_TIMEOUT : CloseCause.HANDLER_ERROR);
-		}
-	}
-
-	/**
-	 * Note that a publisher of messages to send was subscribed.
-	 */
-	void outboundStarted() {
-		this.outboundLive.incrementAndGet();
-	}
-
-	/**
-	 * Note that a publisher of messages to send terminated or was cancelled.
-	 */
-	void outboundEnded() {
-		if (this.outboundLive.decrementAndGet() == 0) {
-			emitHandlerEndedWhenDone();
-		}
-	}
-
-	private void emitHandlerEndedWhenDone() {
-		if (this.handlerDone && this.outboundLive.get() <= 0) {
-			this.handlerEnded.tryEmitEmpty();
 		}
 	}
 
@@ -264,7 +229,7 @@ final class SessionCloseWatcher {
 
 	private void closeStatusResolved(Outcome outcome) {
 		if (this.inboundCancelling) {
-			this.closedByCancel = true;
+			this.tracked.cause(CloseCause.APPLICATION);
 			this.tracked.serverClosing();
 		}
 		this.resolved = outcome;
@@ -280,7 +245,7 @@ final class SessionCloseWatcher {
 	 */
 	private void handlerEnded(@Nullable Throwable error) {
 		if (error != null) {
-			if (this.inboundFailure == null && (this.resolved == null || this.closedByCancel)) {
+			if (this.inboundFailure == null && this.resolved == null) {
 				this.tracked.cause(
 						ReactiveIdleTimeouts.isIdleTimeout(error) ? CloseCause.IDLE_TIMEOUT : CloseCause.HANDLER_ERROR);
 			}
@@ -291,14 +256,12 @@ final class SessionCloseWatcher {
 			this.tracked.serverClosing();
 		}
 		firstEnd();
-		this.handlerDone = true;
-		emitHandlerEndedWhenDone();
+		this.handlerEnded.tryEmitEmpty();
 	}
 
 	private void handlerCancelled() {
 		firstEnd();
-		this.handlerDone = true;
-		emitHandlerEndedWhenDone();
+		this.handlerEnded.tryEmitEmpty();
 	}
 
 	private void closeOnShutdown() {
@@ -308,9 +271,6 @@ final class SessionCloseWatcher {
 	}
 
 	private void report() {
-		if (this.closedByCancel) {
-			this.tracked.cause(CloseCause.APPLICATION);
-		}
 		Outcome outcome = this.resolved;
 		if (this.inboundFailure instanceof IOException) {
 			// the connection failed under the inbound messages (a reset, a broken pipe):
