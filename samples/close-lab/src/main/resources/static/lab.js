@@ -338,7 +338,7 @@
 				}
 				cell(row, 'server', s.category);
 				cell(row, 'server', badge(s.clean));
-				cell(row, 'server', s.initiator);
+				cell(row, 'server', s.initiator + ' · ' + s.cause);
 				cell(row, 'server num', millis(s.durationMillis));
 			}
 			else {

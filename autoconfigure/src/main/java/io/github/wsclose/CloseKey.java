@@ -27,13 +27,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * How every consumer of a {@link SessionClose} keys it: the metrics, the report and
  * anything else that counts closes derive the endpoint, the code and status, and the
- * cleanliness and initiator from here, so they always agree.
+ * cleanliness, initiator and cause from here, so they always agree.
  *
  * <p>
  * Keys are bounded whatever peers send: the endpoint is the mapped pattern or
  * {@value #UNKNOWN_ENDPOINT}, the code is {@link CloseCode#codeTagValue()} with its
  * {@link CloseCode#tagValue() status}, never the raw code, and the outcome is one of
- * {@link #OUTCOMES} clean × initiator slots.
+ * {@link #OUTCOMES} clean × initiator slots, each split by at most {@link #CAUSES}
+ * causes.
  *
  * @since 0.1.0
  */
@@ -50,6 +51,11 @@ public final class CloseKey {
 	 * How many clean × initiator outcomes there are.
 	 */
 	public static final int OUTCOMES = 2 * INITIATORS.length;
+
+	/**
+	 * How many {@link CloseCause causes} there are.
+	 */
+	public static final int CAUSES = CloseCause.values().length;
 
 	private CloseKey() {
 	}

@@ -42,6 +42,17 @@ import org.jspecify.annotations.Nullable;
  * otherwise {@link Initiator#UNKNOWN} when there was no close frame (1006, 1015) or the
  * transport failed, and {@link Initiator#CLIENT} when the peer's close frame came
  * first.</li>
+ * <li><b>cause</b>: the first evidence an adapter noted on the
+ * {@link TrackedSession#cause(CloseCause) tracked session} (the application's close, a
+ * handler's error, a send limit, a container's idle timeout, ...), but
+ * {@link CloseCause#SHUTDOWN} for an application close while the application stops;
+ * without evidence, {@link CloseCause#SHUTDOWN} while stopping, then a container's idle
+ * timeout ({@link ContainerIdleTimeouts}), then by the code: 1009 is
+ * {@link CloseCause#MESSAGE_TOO_BIG}, 1002, 1007 and codes no close frame may carry are
+ * {@link CloseCause#PROTOCOL_ERROR}, no close frame (1006, 1015) or a failed transport is
+ * {@link CloseCause#CONNECTION_LOST}, a close this side started for no reason it could
+ * tell is {@link CloseCause#UNKNOWN}, and any other close frame of the peer is
+ * {@link CloseCause#PEER_CLOSED}.</li>
  * </ul>
  *
  * <p>
@@ -58,6 +69,12 @@ import org.jspecify.annotations.Nullable;
 public final class CloseReporter {
 
 	private static final Log logger = LogFactory.getLog(CloseReporter.class);
+
+	private static final int PROTOCOL_ERROR = 1002;
+
+	private static final int INVALID_FRAME_PAYLOAD_DATA = 1007;
+
+	private static final int MESSAGE_TOO_BIG = 1009;
 
 	private final CloseCodeCatalog catalog;
 
@@ -157,12 +174,16 @@ public final class CloseReporter {
 			return null;
 		}
 		this.openSessions.remove(session);
-		Duration duration = Duration.ofNanos(System.nanoTime() - session.openedNanos());
+		long now = System.nanoTime();
+		Duration duration = Duration.ofNanos(now - session.openedNanos());
+		Duration idleTime = Duration.ofNanos(Math.max(0, now - session.lastActivityNanos()));
 		Throwable transportError = session.getTransportError();
-		SessionClose close = new SessionClose(session.getId(), code, reportedReason(code, reason),
-				this.catalog.classify(code), isClean(code, transportError), initiator(session, code),
-				session.getEndpoint(), session.getUri(), session.getPrincipal(), session.getOpenedAt(), duration,
-				transportError);
+		CloseCode closeCode = this.catalog.classify(code);
+		SessionClose close = new SessionClose(session.getId(), code, reportedReason(code, reason), closeCode,
+				isClean(code, transportError), initiator(session, code), session.getEndpoint(), session.getUri(),
+				session.getPrincipal(), session.getOpenedAt(), duration, transportError,
+				cause(session, closeCode, reason, this.shuttingDown), idleTime, session.getMessagesReceived(),
+				session.getMessagesSent());
 		if (logger.isDebugEnabled()) {
 			logger.debug("WebSocket session closed: " + close);
 		}
@@ -235,6 +256,37 @@ public final class CloseReporter {
 	static boolean isClean(int code, @Nullable Throwable transportError) {
 		return transportError == null && code != CloseCode.ABNORMAL_CLOSURE.code()
 				&& code != CloseCode.TLS_HANDSHAKE.code();
+	}
+
+	static CloseCause cause(TrackedSession session, CloseCode code, @Nullable String reason, boolean shuttingDown) {
+		CloseCause evidence = session.getCause();
+		if (evidence != null) {
+			return (shuttingDown && evidence == CloseCause.APPLICATION) ? CloseCause.SHUTDOWN : evidence;
+		}
+		if (shuttingDown) {
+			return CloseCause.SHUTDOWN;
+		}
+		int value = code.code();
+		if (ContainerIdleTimeouts.isIdleTimeout(value, reason)) {
+			return CloseCause.IDLE_TIMEOUT;
+		}
+		if (value == MESSAGE_TOO_BIG) {
+			return CloseCause.MESSAGE_TOO_BIG;
+		}
+		if (value == PROTOCOL_ERROR || value == INVALID_FRAME_PAYLOAD_DATA) {
+			return CloseCause.PROTOCOL_ERROR;
+		}
+		if (value == CloseCode.ABNORMAL_CLOSURE.code() || value == CloseCode.TLS_HANDSHAKE.code()
+				|| session.getTransportError() != null) {
+			return CloseCause.CONNECTION_LOST;
+		}
+		if (session.isServerClosing()) {
+			return CloseCause.UNKNOWN;
+		}
+		if (value != CloseCode.NO_STATUS_RECEIVED.code() && !code.sendable()) {
+			return CloseCause.PROTOCOL_ERROR;
+		}
+		return CloseCause.PEER_CLOSED;
 	}
 
 	private Initiator initiator(TrackedSession session, int code) {

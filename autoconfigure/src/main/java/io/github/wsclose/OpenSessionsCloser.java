@@ -83,7 +83,7 @@ public final class OpenSessionsCloser {
 		try {
 			for (TrackedSession session : sessions) {
 				session.countDownWhenReported(reported);
-				session.serverClosing();
+				session.closingOnShutdown();
 				closers.execute(() -> close(session));
 			}
 			reported.await(timeout.toNanos(), TimeUnit.NANOSECONDS);

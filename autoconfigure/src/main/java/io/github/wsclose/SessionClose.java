@@ -42,11 +42,40 @@ import org.jspecify.annotations.Nullable;
  * @param openedAt when the session opened
  * @param duration how long the session lived
  * @param transportError the transport error seen on the session before it closed, if any
+ * @param closeCause why the session ended
+ * @param idleTime how long the session had been silent when it closed: from the last
+ * message received or sent to the close, the whole lifetime when there was none
+ * @param messagesReceived how many messages the session received
+ * @param messagesSent how many messages the session sent (completed sends)
  * @since 0.1.0
  */
 public record SessionClose(String sessionId, int code, @Nullable String reason, CloseCode closeCode, boolean clean,
 		Initiator initiator, @Nullable String endpoint, @Nullable URI uri, @Nullable Principal principal,
-		Instant openedAt, Duration duration, @Nullable Throwable transportError) {
+		Instant openedAt, Duration duration, @Nullable Throwable transportError, CloseCause closeCause,
+		Duration idleTime, long messagesReceived, long messagesSent) {
+
+	/**
+	 * Create a close whose cause is {@link CloseCause#UNKNOWN}, with no activity: the
+	 * whole lifetime is its idle time.
+	 * @param sessionId the session's id
+	 * @param code the close code
+	 * @param reason the close reason, or {@code null}
+	 * @param closeCode {@code code} classified
+	 * @param clean whether the close was clean
+	 * @param initiator which side started the close
+	 * @param endpoint the mapped path pattern, or {@code null}
+	 * @param uri the handshake URI, or {@code null}
+	 * @param principal the authenticated user, or {@code null}
+	 * @param openedAt when the session opened
+	 * @param duration how long the session lived
+	 * @param transportError the transport error, or {@code null}
+	 */
+	public SessionClose(String sessionId, int code, @Nullable String reason, CloseCode closeCode, boolean clean,
+			Initiator initiator, @Nullable String endpoint, @Nullable URI uri, @Nullable Principal principal,
+			Instant openedAt, Duration duration, @Nullable Throwable transportError) {
+		this(sessionId, code, reason, closeCode, clean, initiator, endpoint, uri, principal, openedAt, duration,
+				transportError, CloseCause.UNKNOWN, duration, 0, 0);
+	}
 
 	/**
 	 * Return a one-line description, safe for logs: the reason is escaped and the
@@ -57,7 +86,9 @@ public record SessionClose(String sessionId, int code, @Nullable String reason, 
 	public String toString() {
 		return "SessionClose[id=" + LogSafe.quote(this.sessionId) + ", code=" + this.code + " (" + this.closeCode.name()
 				+ "), reason=" + LogSafe.quote(this.reason) + ", clean=" + this.clean + ", initiator=" + this.initiator
-				+ ", endpoint=" + this.endpoint + ", duration=" + this.duration + "]";
+				+ ", endpoint=" + this.endpoint + ", duration=" + this.duration + ", cause="
+				+ this.closeCause.tagValue() + ", idle=" + this.idleTime + ", received=" + this.messagesReceived
+				+ ", sent=" + this.messagesSent + "]";
 	}
 
 }

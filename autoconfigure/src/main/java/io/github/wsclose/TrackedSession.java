@@ -21,6 +21,7 @@ import java.security.Principal;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import org.jspecify.annotations.Nullable;
@@ -28,7 +29,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the {@link CloseReporter} knows about one open WebSocket session, whatever the
  * stack: when it opened, on which endpoint, whether this side has asked to close it and
- * whether the transport failed. Adapters create one with
+ * whether the transport failed, what it has received and sent, and what evidence of the
+ * close's {@link CloseCause cause} was seen. Adapters create one with
  * {@link CloseReporter#opened(String, String, URI, Principal)}, tell it what they notice,
  * and hand it back to {@link CloseReporter#closed(TrackedSession, int, String)}.
  *
@@ -36,6 +38,12 @@ import org.jspecify.annotations.Nullable;
  * One lives as long as its session, so it holds no object it can do without: the opening
  * instant is kept as its two numbers, its two flags share one field, and it is its own
  * entry in the reporter's list of open sessions.
+ *
+ * <p>
+ * Activity costs no allocation per message: the counts are two {@code long} fields
+ * updated atomically in place (sends may come from several threads at once), and the
+ * times of the last message each way are {@link System#nanoTime()} values written as they
+ * happen.
  *
  * @since 0.1.0
  */
@@ -46,6 +54,18 @@ public final class TrackedSession {
 
 	private static final AtomicReferenceFieldUpdater<TrackedSession, @Nullable CountDownLatch> SHUTDOWN_LATCH = AtomicReferenceFieldUpdater
 		.newUpdater(TrackedSession.class, CountDownLatch.class, "shutdownLatch");
+
+	private static final AtomicLongFieldUpdater<TrackedSession> RECEIVED = AtomicLongFieldUpdater
+		.newUpdater(TrackedSession.class, "messagesReceived");
+
+	private static final AtomicLongFieldUpdater<TrackedSession> SENT = AtomicLongFieldUpdater
+		.newUpdater(TrackedSession.class, "messagesSent");
+
+	private static final AtomicIntegerFieldUpdater<TrackedSession> SENDING = AtomicIntegerFieldUpdater
+		.newUpdater(TrackedSession.class, "sendsInProgress");
+
+	private static final AtomicReferenceFieldUpdater<TrackedSession, @Nullable CloseCause> CAUSE = AtomicReferenceFieldUpdater
+		.newUpdater(TrackedSession.class, CloseCause.class, "cause");
 
 	/**
 	 * The {@link #state} bit set once this side has asked to close the session.
@@ -86,6 +106,21 @@ public final class TrackedSession {
 
 	private volatile @Nullable Runnable closer;
 
+	private volatile long messagesReceived;
+
+	private volatile long messagesSent;
+
+	private volatile long lastReceivedNanos;
+
+	private volatile long lastSentNanos;
+
+	private volatile int sendsInProgress;
+
+	/**
+	 * The first evidence of why the session ended, noted by an adapter.
+	 */
+	private volatile @Nullable CloseCause cause;
+
 	private volatile boolean openedWhileShuttingDown;
 
 	/**
@@ -114,6 +149,100 @@ public final class TrackedSession {
 		this.openedAtSecond = openedAt.getEpochSecond();
 		this.openedAtNano = openedAt.getNano();
 		this.openedNanos = openedNanos;
+		this.lastReceivedNanos = openedNanos;
+		this.lastSentNanos = openedNanos;
+	}
+
+	/**
+	 * Note a message received on the session: text, binary, or a ping or pong where the
+	 * stack shows them.
+	 */
+	public void messageReceived() {
+		this.lastReceivedNanos = System.nanoTime();
+		RECEIVED.incrementAndGet(this);
+	}
+
+	/**
+	 * Note that a send has started; pair with {@link #sendEnded()}.
+	 */
+	public void sendStarted() {
+		SENDING.incrementAndGet(this);
+	}
+
+	/**
+	 * Note that a message was sent on the session: its send completed.
+	 */
+	public void messageSent() {
+		this.lastSentNanos = System.nanoTime();
+		SENT.incrementAndGet(this);
+	}
+
+	/**
+	 * Note that a send started with {@link #sendStarted()} has ended, sent or not.
+	 */
+	public void sendEnded() {
+		SENDING.decrementAndGet(this);
+	}
+
+	/**
+	 * Return whether a send is in progress on the session now: a send that a slow peer
+	 * holds up, while another thread finds the session's send limits exceeded.
+	 * @return whether a send has started and not ended
+	 */
+	public boolean isSending() {
+		return this.sendsInProgress > 0;
+	}
+
+	/**
+	 * Note evidence of why the session is ending. The first evidence is kept: later
+	 * closes are consequences of it.
+	 * @param cause the cause the evidence shows
+	 */
+	public void cause(CloseCause cause) {
+		CAUSE.compareAndSet(this, null, cause);
+	}
+
+	/**
+	 * Return the first evidence of why the session ended that an adapter noted.
+	 * @return the cause, or {@code null} when none was noted
+	 */
+	public @Nullable CloseCause getCause() {
+		return this.cause;
+	}
+
+	/**
+	 * Return how many messages the session received.
+	 * @return the count
+	 */
+	public long getMessagesReceived() {
+		return this.messagesReceived;
+	}
+
+	/**
+	 * Return how many messages the session sent.
+	 * @return the count of completed sends
+	 */
+	public long getMessagesSent() {
+		return this.messagesSent;
+	}
+
+	/**
+	 * Return the {@link System#nanoTime()} of the last message received or sent, or of
+	 * the opening when there was none.
+	 * @return the time of the last activity
+	 */
+	long lastActivityNanos() {
+		long received = this.lastReceivedNanos;
+		long sent = this.lastSentNanos;
+		return (sent - received > 0) ? sent : received;
+	}
+
+	/**
+	 * Note that the application's shutdown is closing this session.
+	 */
+	void closingOnShutdown() {
+		cause(CloseCause.SHUTDOWN);
+		serverClosing();
 	}
 
 	/**
@@ -153,7 +282,7 @@ public final class TrackedSession {
 	public void closeOnShutdownWith(Runnable closer) {
 		this.closer = closer;
 		if (this.openedWhileShuttingDown) {
-			serverClosing();
+			closingOnShutdown();
 			closer.run();
 		}
 	}

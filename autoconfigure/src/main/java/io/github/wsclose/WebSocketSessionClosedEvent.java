@@ -157,6 +157,42 @@ public class WebSocketSessionClosedEvent extends ApplicationEvent {
 		return this.close.transportError();
 	}
 
+	/**
+	 * Return why the session ended, as far as the server can tell.
+	 * @return the cause
+	 * @see CloseCause
+	 */
+	public CloseCause getCloseCause() {
+		return this.close.closeCause();
+	}
+
+	/**
+	 * Return how long the session had been silent when it closed: from the last message
+	 * received or sent (text, binary, and ping or pong where the stack shows them) to the
+	 * close; the whole lifetime when there was none.
+	 * @return the idle time
+	 */
+	public Duration getIdleTime() {
+		return this.close.idleTime();
+	}
+
+	/**
+	 * Return how many messages the application received on the session.
+	 * @return the count
+	 */
+	public long getMessagesReceived() {
+		return this.close.messagesReceived();
+	}
+
+	/**
+	 * Return how many messages the application sent on the session: every completed
+	 * {@code sendMessage} (servlet) or message written by {@code send} (WebFlux).
+	 * @return the count
+	 */
+	public long getMessagesSent() {
+		return this.close.messagesSent();
+	}
+
 	@Override
 	public String toString() {
 		return getClass().getSimpleName() + "[" + this.close + "]";

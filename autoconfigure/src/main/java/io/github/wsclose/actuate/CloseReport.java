@@ -21,14 +21,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.github.wsclose.CloseCause;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 
 /**
  * What the {@code websocketcloses} endpoint returns: for every endpoint, how many
- * sessions closed with which code and how many of them were unclean, and the most recent
- * unclean closes, newest first.
+ * sessions closed with which code and for which cause, how long they had been silent, and
+ * how many of them were unclean, and the most recent unclean closes, newest first.
  *
  * @param endpoints the closes of each endpoint, by mapped path pattern ({@code unknown}
  * when not known), in alphabetical order
@@ -65,8 +67,34 @@ public record CloseReport(Map<String, EndpointCloses> endpoints, List<UncleanClo
 	 * @param unclean how many of them closed uncleanly
 	 * @param uncleanShare {@code unclean / closes}, from 0 to 1; 0 when nothing closed
 	 * @param codes the closes by close code, most frequent first
+	 * @param causes the closes by cause, most frequent first
 	 */
-	public record EndpointCloses(long closes, long unclean, double uncleanShare, List<CodeCloses> codes) {
+	public record EndpointCloses(long closes, long unclean, double uncleanShare, List<CodeCloses> codes,
+			List<CauseCloses> causes) {
+
+		/**
+		 * Create the closes of one endpoint, with no counts by cause.
+		 * @param closes how many sessions closed
+		 * @param unclean how many of them closed uncleanly
+		 * @param uncleanShare {@code unclean / closes}
+		 * @param codes the closes by close code
+		 */
+		public EndpointCloses(long closes, long unclean, double uncleanShare, List<CodeCloses> codes) {
+			this(closes, unclean, uncleanShare, codes, List.of());
+		}
+
+	}
+
+	/**
+	 * The closes of one endpoint with one cause.
+	 *
+	 * @param cause the cause's tag value, for example {@code idle_timeout}
+	 * @param count how many sessions closed with this cause
+	 * @param medianIdleTime the median of how long the most recent of these sessions (at
+	 * most {@value CloseReportRecorder#IDLE_TIMES_KEPT}) had been silent when they
+	 * closed: "connection_lost, idle 60 s" points at a proxy's idle timeout
+	 */
+	public record CauseCloses(String cause, long count, Duration medianIdleTime) {
 
 	}
 
@@ -107,9 +135,33 @@ public record CloseReport(Map<String, EndpointCloses> endpoints, List<UncleanClo
 	 * @param initiator which side started the close: {@code client}, {@code server} or
 	 * {@code unknown}
 	 * @param duration how long the session lived
+	 * @param cause why the session ended: the cause's tag value
+	 * @param idleTime how long the session had been silent when it closed
+	 * @param messagesReceived how many messages the session received
+	 * @param messagesSent how many messages the session sent
 	 */
 	public record UncleanClose(Instant time, String endpoint, String sessionId, int code, String name, String status,
-			@Nullable String reason, @Nullable String transportError, String initiator, Duration duration) {
+			@Nullable String reason, @Nullable String transportError, String initiator, Duration duration, String cause,
+			Duration idleTime, long messagesReceived, long messagesSent) {
+
+		/**
+		 * Create an unclean close of unknown cause, with no activity.
+		 * @param time when the session closed
+		 * @param endpoint the mapped path pattern
+		 * @param sessionId the session's id
+		 * @param code the close code
+		 * @param name the code's human name
+		 * @param status the code's {@code status} tag value
+		 * @param reason the close reason, or {@code null}
+		 * @param transportError the transport error, or {@code null}
+		 * @param initiator which side started the close
+		 * @param duration how long the session lived, and was silent
+		 */
+		public UncleanClose(Instant time, String endpoint, String sessionId, int code, String name, String status,
+				@Nullable String reason, @Nullable String transportError, String initiator, Duration duration) {
+			this(time, endpoint, sessionId, code, name, status, reason, transportError, initiator, duration,
+					CloseCause.UNKNOWN.tagValue(), duration, 0, 0);
+		}
 
 	}
 

@@ -16,6 +16,7 @@
 
 package io.github.wsclose.actuate;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -24,8 +25,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.github.wsclose.CloseCause;
 import io.github.wsclose.CloseCode;
 import io.github.wsclose.CloseKey;
 import io.github.wsclose.Initiator;
@@ -33,6 +36,7 @@ import io.github.wsclose.LogSafe;
 import io.github.wsclose.PeerText;
 import io.github.wsclose.SessionClose;
 import io.github.wsclose.SessionLifecycleListener;
+import io.github.wsclose.actuate.CloseReport.CauseCloses;
 import io.github.wsclose.actuate.CloseReport.CodeCloses;
 import io.github.wsclose.actuate.CloseReport.EndpointCloses;
 import io.github.wsclose.actuate.CloseReport.UncleanClose;
@@ -40,7 +44,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps what the {@code websocketcloses} endpoint reports: counts of closes per endpoint
- * and close code, and a ring of the most recent unclean closes.
+ * and close code, counts per endpoint and cause with the median idle time of the most
+ * recent {@value #IDLE_TIMES_KEPT} closes of each, and a ring of the most recent unclean
+ * closes.
  *
  * <p>
  * The counts are this listener's own, so the report works without Micrometer. They are
@@ -62,7 +68,15 @@ public final class CloseReportRecorder implements SessionLifecycleListener {
 
 	private static final Initiator[] INITIATORS = Initiator.values();
 
-	private final ConcurrentMap<String, CloseKey.ByCode<CodeCounts>> endpoints = new ConcurrentHashMap<>();
+	/**
+	 * How many of the most recent idle times are kept per endpoint and cause, for their
+	 * median.
+	 */
+	public static final int IDLE_TIMES_KEPT = 64;
+
+	private static final CloseCause[] CAUSES = CloseCause.values();
+
+	private final ConcurrentMap<String, EndpointCounts> endpoints = new ConcurrentHashMap<>();
 
 	private final RecentRing<UncleanClose> recentUnclean;
 
@@ -79,17 +93,19 @@ public final class CloseReportRecorder implements SessionLifecycleListener {
 	public void sessionClosed(SessionClose close) {
 		String endpoint = CloseKey.endpoint(close.endpoint());
 		CloseCode code = close.closeCode();
-		CloseKey.ByCode<CodeCounts> codes = this.endpoints.get(endpoint);
-		if (codes == null) {
-			codes = this.endpoints.computeIfAbsent(endpoint, (key) -> new CloseKey.ByCode<>());
+		EndpointCounts counts = this.endpoints.get(endpoint);
+		if (counts == null) {
+			counts = this.endpoints.computeIfAbsent(endpoint, (key) -> new EndpointCounts());
 		}
-		codes.get(code, CodeCounts::new).record(close.clean(), close.initiator());
+		counts.codes.get(code, CodeCounts::new).record(close.clean(), close.initiator());
+		counts.cause(close.closeCause()).record(close.idleTime());
 		if (!close.clean()) {
 			this.recentUnclean.add(new UncleanClose(close.openedAt().plus(close.duration()), endpoint,
 					LogSafe.escape(close.sessionId(), MAX_SESSION_ID_LENGTH), close.code(), code.name(),
 					code.tagValue(), escaped(PeerText.cutReason(close.reason()), PeerText.MAX_REASON_BYTES),
 					escaped(PeerText.describe(close.transportError()), PeerText.MAX_LENGTH),
-					close.initiator().tagValue(), close.duration()));
+					close.initiator().tagValue(), close.duration(), close.closeCause().tagValue(), close.idleTime(),
+					close.messagesReceived(), close.messagesSent()));
 		}
 	}
 
@@ -103,7 +119,7 @@ public final class CloseReportRecorder implements SessionLifecycleListener {
 	 */
 	public CloseReport report() {
 		Map<String, EndpointCloses> endpoints = new TreeMap<>();
-		this.endpoints.forEach((endpoint, codes) -> endpoints.put(endpoint, endpointCloses(codes)));
+		this.endpoints.forEach((endpoint, counts) -> endpoints.put(endpoint, endpointCloses(counts)));
 		return new CloseReport(endpoints, this.recentUnclean.newestFirst());
 	}
 
@@ -115,21 +131,65 @@ public final class CloseReportRecorder implements SessionLifecycleListener {
 		return this.recentUnclean.capacity();
 	}
 
-	private static EndpointCloses endpointCloses(CloseKey.ByCode<CodeCounts> codes) {
+	private static EndpointCloses endpointCloses(EndpointCounts counts) {
 		List<CodeCloses> byCode = new ArrayList<>();
-		codes.entries().forEach((entry) -> byCode.add(entry.value().snapshot()));
+		counts.codes.entries().forEach((entry) -> byCode.add(entry.value().snapshot()));
 		byCode.sort(Comparator.comparingLong(CodeCloses::count)
 			.reversed()
 			.thenComparing(CodeCloses::code)
 			.thenComparing(CodeCloses::status));
 		long closes = byCode.stream().mapToLong(CodeCloses::count).sum();
 		long unclean = byCode.stream().mapToLong(CodeCloses::unclean).sum();
-		return new EndpointCloses(closes, unclean, (closes != 0) ? (double) unclean / closes : 0, byCode);
+		List<CauseCloses> byCause = new ArrayList<>();
+		for (int i = 0; i < CAUSES.length; i++) {
+			CauseCounts cause = counts.causes.get(i);
+			if (cause != null) {
+				byCause.add(new CauseCloses(CAUSES[i].tagValue(), cause.count.sum(), cause.idleTimes.median()));
+			}
+		}
+		byCause.sort(Comparator.comparingLong(CauseCloses::count).reversed().thenComparing(CauseCloses::cause));
+		return new EndpointCloses(closes, unclean, (closes != 0) ? (double) unclean / closes : 0, byCode, byCause);
 	}
 
 	@Override
 	public String toString() {
 		return "CloseReportRecorder[recentUncleanSize=" + getRecentUncleanSize() + "]";
+	}
+
+	/**
+	 * The counts of one endpoint: by close code, and by cause.
+	 */
+	private static final class EndpointCounts {
+
+		private final CloseKey.ByCode<CodeCounts> codes = new CloseKey.ByCode<>();
+
+		private final AtomicReferenceArray<@Nullable CauseCounts> causes = new AtomicReferenceArray<>(CAUSES.length);
+
+		CauseCounts cause(CloseCause cause) {
+			CauseCounts counts = this.causes.get(cause.ordinal());
+			if (counts == null) {
+				this.causes.compareAndSet(cause.ordinal(), null, new CauseCounts());
+				counts = this.causes.get(cause.ordinal());
+			}
+			return counts;
+		}
+
+	}
+
+	/**
+	 * The count of one endpoint and cause, and its recent idle times.
+	 */
+	private static final class CauseCounts {
+
+		private final LongAdder count = new LongAdder();
+
+		private final IdleTimes idleTimes = new IdleTimes(IDLE_TIMES_KEPT);
+
+		void record(Duration idleTime) {
+			this.count.increment();
+			this.idleTimes.add(idleTime);
+		}
+
 	}
 
 	/**

@@ -115,14 +115,12 @@ public class WebSocketClosesEndpoint {
 	}
 
 	private static CloseReport masked(CloseReport report) {
-		return new CloseReport(report.endpoints(),
-				report.recentUnclean()
-					.stream()
-					.map((close) -> new UncleanClose(close.time(), close.endpoint(), MASK, close.code(), close.name(),
-							close.status(), mask(close.reason()), mask(close.transportError()), close.initiator(),
-							close.duration()))
-					.toList(),
-				masked(report.handshakes()));
+		return new CloseReport(report.endpoints(), report.recentUnclean()
+			.stream()
+			.map((close) -> new UncleanClose(close.time(), close.endpoint(), MASK, close.code(), close.name(),
+					close.status(), mask(close.reason()), mask(close.transportError()), close.initiator(),
+					close.duration(), close.cause(), close.idleTime(), close.messagesReceived(), close.messagesSent()))
+			.toList(), masked(report.handshakes()));
 	}
 
 	private static HandshakeReport masked(HandshakeReport handshakes) {

@@ -17,6 +17,7 @@
 package io.github.wsclose.autoconfigure;
 
 import io.github.wsclose.CloseCategory;
+import io.github.wsclose.CloseCause;
 import io.github.wsclose.CloseCode;
 import io.github.wsclose.HandshakeOutcome;
 import io.github.wsclose.HandshakeResult;
@@ -73,8 +74,8 @@ public final class WebSocketCloseRuntimeHints implements RuntimeHintsRegistrar {
 				.registerHints(hints, classLoader);
 		}
 		for (Class<?> type : new Class<?>[] { WebSocketSessionClosedEvent.class, SessionClose.class, CloseCode.class,
-				CloseCategory.class, Initiator.class, WebSocketHandshakeRejectedEvent.class, HandshakeResult.class,
-				HandshakeOutcome.class }) {
+				CloseCategory.class, Initiator.class, CloseCause.class, WebSocketHandshakeRejectedEvent.class,
+				HandshakeResult.class, HandshakeOutcome.class }) {
 			hints.reflection().registerType(type, MemberCategory.INVOKE_PUBLIC_METHODS);
 		}
 	}

@@ -39,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  * Records WebSocket session meters in a {@link MeterRegistry}:
  * <ul>
  * <li>{@value #CLOSED} (counter; tags {@code code}, {@code status}, {@code category},
- * {@code clean}, {@code initiator}, {@code endpoint})</li>
+ * {@code clean}, {@code initiator}, {@code cause}, {@code endpoint})</li>
  * <li>{@value #OPENED} (counter; tag {@code endpoint})</li>
  * <li>{@value #ACTIVE} (gauge of the sessions open now; tag {@code endpoint})</li>
  * <li>{@value #DURATION} (timer of session lifetimes; tags {@code endpoint},
@@ -48,11 +48,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>
  * Tag values come only from {@link CloseCode#codeTagValue()},
- * {@link CloseCode#tagValue()}, the category, the initiator, whether the close was clean
- * and the mapped endpoint pattern, so the number of series is bounded by the
- * application's endpoints and named codes, whatever peers send. Meters are looked up once
- * per series and cached by their tag values, so recording a close allocates nothing once
- * a series exists.
+ * {@link CloseCode#tagValue()}, the category, the initiator, whether the close was clean,
+ * the {@link io.github.wsclose.CloseCause cause} and the mapped endpoint pattern, so the
+ * number of series is bounded by the application's endpoints and named codes, whatever
+ * peers send. Meters are looked up once per series and cached by their tag values, so
+ * recording a close allocates nothing once a series exists.
  *
  * @since 0.1.0
  */
@@ -100,7 +100,7 @@ public final class WebSocketSessionMetrics implements SessionLifecycleListener {
 	public WebSocketSessionMetrics(MeterRegistry registry) {
 		this.registry = registry;
 		this.closedCounters = Counter.builder(CLOSED)
-			.description("WebSocket sessions closed, by close code, cleanliness, initiator and endpoint")
+			.description("WebSocket sessions closed, by close code, cleanliness, initiator, cause and endpoint")
 			.baseUnit(BaseUnits.SESSIONS)
 			.withRegistry(registry);
 		this.durationTimers = Timer.builder(DURATION)
@@ -154,7 +154,7 @@ public final class WebSocketSessionMetrics implements SessionLifecycleListener {
 
 		private final Counter opened;
 
-		/** Closed counters by code and status, then by outcome slot. */
+		/** Closed counters by code and status, then by outcome and cause slot. */
 		private final CloseKey.ByCode<AtomicReferenceArray<@Nullable Counter>> closed = new CloseKey.ByCode<>();
 
 		/** Duration timers by category and clean. */
@@ -180,14 +180,15 @@ public final class WebSocketSessionMetrics implements SessionLifecycleListener {
 		Counter closed(SessionClose close) {
 			CloseCode code = close.closeCode();
 			AtomicReferenceArray<@Nullable Counter> byOutcome = this.closed.get(code,
-					(key) -> new AtomicReferenceArray<>(CloseKey.OUTCOMES));
-			int slot = CloseKey.outcome(close.clean(), close.initiator());
+					(key) -> new AtomicReferenceArray<>(CloseKey.OUTCOMES * CloseKey.CAUSES));
+			int slot = CloseKey.outcome(close.clean(), close.initiator()) * CloseKey.CAUSES
+					+ close.closeCause().ordinal();
 			Counter counter = byOutcome.get(slot);
 			if (counter == null) {
 				counter = WebSocketSessionMetrics.this.closedCounters.withTags("code", code.codeTagValue(), "status",
 						code.tagValue(), "category", code.category().tagValue(), "clean",
-						Boolean.toString(close.clean()), "initiator", close.initiator().tagValue(), "endpoint",
-						this.endpoint);
+						Boolean.toString(close.clean()), "initiator", close.initiator().tagValue(), "cause",
+						close.closeCause().tagValue(), "endpoint", this.endpoint);
 				byOutcome.set(slot, counter);
 			}
 			return counter;

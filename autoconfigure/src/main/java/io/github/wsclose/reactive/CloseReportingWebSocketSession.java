@@ -90,20 +90,23 @@ public final class CloseReportingWebSocketSession implements WebSocketSession {
 	@Override
 	public Flux<WebSocketMessage> receive() {
 		return this.delegate.receive()
+			.doOnNext(this.watcher::received)
 			.doOnError(this.watcher::inboundFailed)
 			.doFinally((signal) -> this.watcher.inboundCancelled())
 			.doOnCancel(this.watcher::inboundCancelling);
 	}
 
 	/**
-	 * Send the messages through the delegate, noting an error of the stream as the
-	 * handler's error, before the server sees it and may cancel the handler.
-	 * @param messages the messages to send
-	 * @return completes when the messages are sent
+	 * Send the messages, counting each one as the server takes it to write, and noting an
+	 * error of the messages' publisher (the handler's own pipeline, which Reactor Netty
+	 * does not pass on to the handler's result).
+	 * @param messages the messages
+	 * @return completes when the messages have been sent
 	 */
 	@Override
 	public Mono<Void> send(Publisher<WebSocketMessage> messages) {
-		return this.delegate.send(Flux.from(messages).doOnError(this.watcher::outboundFailed));
+		return this.delegate
+			.send(Flux.from(messages).doOnNext(this.watcher::sent).doOnError(this.watcher::outboundFailed));
 	}
 
 	@Override
@@ -120,7 +123,7 @@ public final class CloseReportingWebSocketSession implements WebSocketSession {
 	@Override
 	public Mono<Void> close(CloseStatus status) {
 		return Mono.defer(() -> {
-			this.watcher.serverClosing();
+			this.watcher.applicationClosing();
 			return this.delegate.close(status);
 		});
 	}

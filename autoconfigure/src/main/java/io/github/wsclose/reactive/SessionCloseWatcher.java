@@ -19,6 +19,7 @@ package io.github.wsclose.reactive;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.wsclose.CloseCause;
 import io.github.wsclose.CloseCode;
 import io.github.wsclose.CloseReporter;
 import io.github.wsclose.LogSafe;
@@ -32,6 +33,7 @@ import reactor.core.scheduler.Schedulers;
 
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
 /**
@@ -124,12 +126,39 @@ final class SessionCloseWatcher {
 	}
 
 	/**
+	 * Note that the application closes the session through the decorated session.
+	 */
+	void applicationClosing() {
+		this.tracked.cause(CloseCause.APPLICATION);
+		this.tracked.serverClosing();
+	}
+
+	/**
+	 * Note a message received on the session.
+	 * @param message the message
+	 */
+	void received(WebSocketMessage message) {
+		this.tracked.messageReceived();
+	}
+
+	/**
+	 * Note a message the server takes to send.
+	 * @param message the message
+	 */
+	void sent(WebSocketMessage message) {
+		this.tracked.messageSent();
+	}
+
+	/**
 	 * Note an error of the session's inbound messages: the session's transport error. A
 	 * handler that ends after that ends because of the transport, not to close the
 	 * session.
 	 * @param error the error
 	 */
 	void inboundFailed(Throwable error) {
+		if (ReactiveIdleTimeouts.isIdleTimeout(error)) {
+			this.tracked.cause(CloseCause.IDLE_TIMEOUT);
+		}
 		this.inboundFailure = error;
 		this.tracked.transportError(error);
 	}
@@ -139,10 +168,17 @@ final class SessionCloseWatcher {
 	 * pipeline (an inbound failure passed on excepted), and the session's transport
 	 * error. It is noted here because the server may cancel the handler's {@code Mono}
 	 * before the error reaches it: Reactor Netty ends the session as soon as its outbound
-	 * messages fail, and cancels the handler.
+	 * messages fail, and cancels the handler. It is the handler's error (or an idle
+	 * timeout) unless the session had already ended or its inbound messages failed first:
+	 * a pipeline that errors inside {@code receive()} cancels the inbound messages first,
+	 * and Reactor Netty closes the session on that cancel, the application's close.
 	 * @param error the error
 	 */
 	void outboundFailed(Throwable error) {
+		if (this.inboundFailure == null && this.resolved == null) {
+			this.tracked
+				.cause(ReactiveIdleTimeouts.isIdleTimeout(error) ? CloseCause.IDLE_TIMEOUT : CloseCause.HANDLER_ERROR);
+		}
 		if (error != this.inboundFailure) {
 			this.tracked.transportError(error);
 			logHandlerError(error);
@@ -202,6 +238,7 @@ final class SessionCloseWatcher {
 
 	private void closeStatusResolved(Outcome outcome) {
 		if (this.inboundCancelling) {
+			this.tracked.cause(CloseCause.APPLICATION);
 			this.tracked.serverClosing();
 		}
 		this.resolved = outcome;
@@ -217,12 +254,17 @@ final class SessionCloseWatcher {
 	 */
 	private void handlerEnded(@Nullable Throwable error) {
 		if (error != null) {
+			if (this.inboundFailure == null && this.resolved == null) {
+				this.tracked.cause(
+						ReactiveIdleTimeouts.isIdleTimeout(error) ? CloseCause.IDLE_TIMEOUT : CloseCause.HANDLER_ERROR);
+			}
 			this.tracked.transportError(error);
 			if (error != this.inboundFailure) {
 				logHandlerError(error);
 			}
 		}
 		if (this.inboundFailure == null && this.resolved == null && this.session.isOpen()) {
+			this.tracked.cause(CloseCause.APPLICATION);
 			this.tracked.serverClosing();
 		}
 		firstEnd();
@@ -256,9 +298,8 @@ final class SessionCloseWatcher {
 		Outcome outcome = this.resolved;
 		if (this.inboundFailure instanceof IOException) {
 			// the connection failed under the inbound messages (a reset, a broken pipe):
-			// no
-			// close frame came, whatever status the server made of it (Reactor Netty:
-			// 1002)
+			// no close frame came, whatever status the server made of it (Reactor
+			// Netty: 1002)
 			outcome = NO_CLOSE_FRAME;
 		}
 		if (outcome == null) {

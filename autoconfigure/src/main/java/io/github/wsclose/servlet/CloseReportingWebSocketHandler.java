@@ -19,6 +19,7 @@ package io.github.wsclose.servlet;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.github.wsclose.CloseCause;
 import io.github.wsclose.CloseReporter;
 import io.github.wsclose.TrackedSession;
 import org.jspecify.annotations.Nullable;
@@ -45,6 +46,14 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
  * closed by the server with a transport error ({@link SockJsTransportCloses}).
  *
  * <p>
+ * Every message is counted as it reaches the delegate, and every completed send through
+ * the decorated session. The {@linkplain io.github.wsclose.CloseCause cause} comes from
+ * what the decorator sees happen: the delegate's exception ({@code handler_error}), the
+ * decorated session's {@code close(...)} and what it shows (the application, Spring's
+ * send limits and STOMP's first-message and heart-beat checks), SockJS's own closes, and
+ * the containers' idle timeouts (read by the {@link CloseReporter}).
+ *
+ * <p>
  * Every handler registered through a {@code WebSocketConfigurer} or a STOMP endpoint is
  * decorated automatically. Wrap a handler yourself only when you build a handler mapping
  * by hand:
@@ -63,6 +72,8 @@ public class CloseReportingWebSocketHandler extends WebSocketHandlerDecorator {
 
 	private final Map<WebSocketSession, CloseReportingWebSocketSession> sessions = new ConcurrentHashMap<>();
 
+	private final boolean subProtocol;
+
 	/**
 	 * Create a decorator.
 	 * @param delegate the handler to decorate
@@ -75,6 +86,7 @@ public class CloseReportingWebSocketHandler extends WebSocketHandlerDecorator {
 		super(delegate);
 		this.reporter = reporter;
 		this.endpoint = endpoint;
+		this.subProtocol = StompEndpoints.isStomp(delegate);
 	}
 
 	/**
@@ -89,13 +101,15 @@ public class CloseReportingWebSocketHandler extends WebSocketHandlerDecorator {
 	public void afterConnectionEstablished(WebSocketSession session) throws Exception {
 		TrackedSession tracked = this.reporter.opened(session.getId(), this.endpoint, session.getUri(),
 				session.getPrincipal());
-		CloseReportingWebSocketSession decorated = new CloseReportingWebSocketSession(session, tracked);
+		CloseReportingWebSocketSession decorated = new CloseReportingWebSocketSession(session, tracked,
+				this.subProtocol);
 		this.sessions.put(session, decorated);
 		tracked.closeOnShutdownWith(decorated::closeGoingAway);
 		try {
 			super.afterConnectionEstablished(decorated);
 		}
 		catch (Throwable ex) {
+			tracked.cause(CloseCause.HANDLER_ERROR);
 			tracked.serverClosing();
 			throw ex;
 		}
@@ -108,12 +122,33 @@ public class CloseReportingWebSocketHandler extends WebSocketHandlerDecorator {
 			super.handleMessage(session, message);
 			return;
 		}
+		TrackedSession tracked = decorated.tracked();
+		tracked.messageReceived();
+		if (!decorated.isSubProtocol()) {
+			try {
+				super.handleMessage(decorated, message);
+			}
+			catch (Throwable ex) {
+				tracked.cause(CloseCause.HANDLER_ERROR);
+				tracked.serverClosing();
+				throw ex;
+			}
+			return;
+		}
+		if (StompEndpoints.isDisconnect(message)) {
+			decorated.clientDisconnected();
+		}
+		decorated.handling(Thread.currentThread());
 		try {
 			super.handleMessage(decorated, message);
 		}
 		catch (Throwable ex) {
-			decorated.tracked().serverClosing();
+			tracked.cause(CloseCause.HANDLER_ERROR);
+			tracked.serverClosing();
 			throw ex;
+		}
+		finally {
+			decorated.handling(null);
 		}
 	}
 

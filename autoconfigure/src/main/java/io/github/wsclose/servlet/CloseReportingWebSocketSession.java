@@ -18,6 +18,7 @@ package io.github.wsclose.servlet;
 
 import java.io.IOException;
 
+import io.github.wsclose.CloseCause;
 import io.github.wsclose.LogSafe;
 import io.github.wsclose.TrackedSession;
 import org.apache.commons.logging.Log;
@@ -25,11 +26,13 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
 /**
- * The session the decorated handler sees: notices when this side asks to close it.
+ * The session the decorated handler sees: notices when this side asks to close it, and
+ * why, and counts the messages sent.
  *
  * @since 0.1.0
  */
@@ -37,13 +40,47 @@ final class CloseReportingWebSocketSession extends WebSocketSessionDecorator {
 
 	private static final Log logger = LogFactory.getLog(CloseReportingWebSocketSession.class);
 
+	/** Spring's code for closes of the send limits and of the first-message check. */
+	private static final int SESSION_NOT_RELIABLE = 4500;
+
+	private static final int PROTOCOL_ERROR = 1002;
+
 	private final TrackedSession tracked;
 
 	private volatile @Nullable CloseStatus requestedClose;
 
-	CloseReportingWebSocketSession(WebSocketSession session, TrackedSession tracked) {
+	private final boolean subProtocol;
+
+	/**
+	 * The thread handling a message of the session now, on a sub-protocol endpoint.
+	 */
+	private volatile @Nullable Thread handling;
+
+	private volatile boolean clientDisconnected;
+
+	CloseReportingWebSocketSession(WebSocketSession session, TrackedSession tracked, boolean subProtocol) {
 		super(session);
 		this.tracked = tracked;
+		this.subProtocol = subProtocol;
+	}
+
+	/**
+	 * Note that the current thread handles a message of the session, or no longer does.
+	 * @param thread the thread, or {@code null} when done
+	 */
+	void handling(@Nullable Thread thread) {
+		this.handling = thread;
+	}
+
+	/**
+	 * Note that the client sent STOMP's {@code DISCONNECT}.
+	 */
+	void clientDisconnected() {
+		this.clientDisconnected = true;
+	}
+
+	boolean isSubProtocol() {
+		return this.subProtocol;
 	}
 
 	TrackedSession tracked() {
@@ -76,8 +113,24 @@ final class CloseReportingWebSocketSession extends WebSocketSessionDecorator {
 		}
 	}
 
+	/**
+	 * Send a message, counting it once the send completed.
+	 */
+	@Override
+	public void sendMessage(WebSocketMessage<?> message) throws IOException {
+		this.tracked.sendStarted();
+		try {
+			super.sendMessage(message);
+			this.tracked.messageSent();
+		}
+		finally {
+			this.tracked.sendEnded();
+		}
+	}
+
 	@Override
 	public void close() throws IOException {
+		this.tracked.cause(CloseCause.APPLICATION);
 		this.tracked.serverClosing();
 		super.close();
 	}
@@ -87,8 +140,36 @@ final class CloseReportingWebSocketSession extends WebSocketSessionDecorator {
 		if (this.requestedClose == null) {
 			this.requestedClose = status;
 		}
+		this.tracked.cause(causeOf(status));
 		this.tracked.serverClosing();
 		super.close(status);
+	}
+
+	/**
+	 * Tell why this side closes the session, from what the close shows: 4500 is Spring's
+	 * {@code SESSION_NOT_RELIABLE}, the status of a
+	 * {@code ConcurrentWebSocketSessionDecorator}'s {@code SessionLimitExceededException}
+	 * (its send-time or buffer-size limit), and of STOMP's check of a session that sent
+	 * nothing within {@code timeToFirstMessage} (no message received, no send under way);
+	 * an application that closes with 4500 for a reason of its own reads as the send
+	 * limit. STOMP closes with 1002 after an ERROR frame: for a bad frame of the client
+	 * while its message is handled, after the client's {@code DISCONNECT}, and, from the
+	 * broker's heart-beat task, when the client's heart-beats stopped.
+	 */
+	private CloseCause causeOf(CloseStatus status) {
+		int code = status.getCode();
+		if (code == SESSION_NOT_RELIABLE) {
+			boolean firstMessageCheck = this.subProtocol && this.tracked.getMessagesReceived() == 0
+					&& !this.tracked.isSending();
+			return firstMessageCheck ? CloseCause.NO_FIRST_MESSAGE : CloseCause.SEND_LIMIT;
+		}
+		else if (code == PROTOCOL_ERROR && this.subProtocol) {
+			if (this.handling == Thread.currentThread()) {
+				return CloseCause.PROTOCOL_ERROR;
+			}
+			return this.clientDisconnected ? CloseCause.PEER_CLOSED : CloseCause.HEARTBEAT_TIMEOUT;
+		}
+		return CloseCause.APPLICATION;
 	}
 
 }

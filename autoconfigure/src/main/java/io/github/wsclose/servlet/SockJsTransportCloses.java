@@ -16,6 +16,7 @@
 
 package io.github.wsclose.servlet;
 
+import io.github.wsclose.CloseCause;
 import io.github.wsclose.TrackedSession;
 
 import org.springframework.web.socket.CloseStatus;
@@ -67,6 +68,7 @@ final class SockJsTransportCloses {
 		if (tracked.isServerClosing() || !isHttpTransport(session)) {
 			return;
 		}
+		tracked.cause(cause(status));
 		tracked.serverClosing();
 		if (tracked.getTransportError() == null) {
 			tracked.transportError(new SockJsTransportFailureException(failure(status), tracked.getId(), null));
@@ -75,6 +77,21 @@ final class SockJsTransportCloses {
 
 	private static boolean isHttpTransport(WebSocketSession session) {
 		return WebSocketSessionDecorator.unwrap(session) instanceof AbstractHttpSockJsSession;
+	}
+
+	/**
+	 * SockJS closes with 3000 "Go away!" when its disconnect delay passed with no client
+	 * polling or streaming, and with 1011 when a write (a heartbeat to an idle session)
+	 * failed.
+	 */
+	private static CloseCause cause(CloseStatus status) {
+		if (status.getCode() == GO_AWAY) {
+			return CloseCause.SOCKJS_ABANDONED;
+		}
+		if (status.getCode() == CloseStatus.SERVER_ERROR.getCode()) {
+			return CloseCause.HEARTBEAT_TIMEOUT;
+		}
+		return CloseCause.UNKNOWN;
 	}
 
 	private static String failure(CloseStatus status) {

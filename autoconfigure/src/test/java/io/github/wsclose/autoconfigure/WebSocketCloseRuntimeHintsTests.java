@@ -18,6 +18,7 @@ package io.github.wsclose.autoconfigure;
 
 import java.util.function.Predicate;
 
+import io.github.wsclose.CloseCause;
 import io.github.wsclose.CloseCode;
 import io.github.wsclose.HandshakeOutcome;
 import io.github.wsclose.Initiator;
@@ -69,6 +70,9 @@ class WebSocketCloseRuntimeHintsTests {
 		assertThat(invokes(CloseReport.EndpointCloses.class, "uncleanShare")).accepts(this.hints);
 		assertThat(invokes(CloseReport.CodeCloses.class, "initiators")).accepts(this.hints);
 		assertThat(invokes(CloseReport.UncleanClose.class, "transportError")).accepts(this.hints);
+		assertThat(invokes(CloseReport.UncleanClose.class, "cause")).accepts(this.hints);
+		assertThat(invokes(CloseReport.EndpointCloses.class, "causes")).accepts(this.hints);
+		assertThat(invokes(CloseReport.CauseCloses.class, "medianIdleTime")).accepts(this.hints);
 	}
 
 	@Test
@@ -92,6 +96,8 @@ class WebSocketCloseRuntimeHintsTests {
 		assertThat(invokes(CloseCode.class, "category")).accepts(this.hints);
 		assertThat(this.reflection.onType(Initiator.class).withMemberCategory(MemberCategory.INVOKE_PUBLIC_METHODS))
 			.accepts(this.hints);
+		assertThat(invokes(WebSocketSessionClosedEvent.class, "getCloseCause")).accepts(this.hints);
+		assertThat(invokes(CloseCause.class, "tagValue")).accepts(this.hints);
 	}
 
 	@Test

@@ -21,10 +21,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.github.wsclose.CloseCause;
 import io.github.wsclose.CloseCode;
 import io.github.wsclose.CloseCodeCatalog;
 import io.github.wsclose.CloseReporter;
@@ -111,10 +113,10 @@ class WebSocketSessionMetricsTests {
 		assertThat(closed.count()).isEqualTo(1);
 		assertThat(closed.getId().getBaseUnit()).isEqualTo("sessions");
 		assertThat(closed.getId().getDescription())
-			.isEqualTo("WebSocket sessions closed, by close code, cleanliness, initiator and endpoint");
+			.isEqualTo("WebSocket sessions closed, by close code, cleanliness, initiator, cause and endpoint");
 		assertThat(closed.getId().getTags()).containsExactlyInAnyOrder(Tag.of("code", "1000"),
 				Tag.of("status", "normal_closure"), Tag.of("category", "standard"), Tag.of("clean", "true"),
-				Tag.of("initiator", "client"), Tag.of("endpoint", "/chat"));
+				Tag.of("initiator", "client"), Tag.of("cause", "peer_closed"), Tag.of("endpoint", "/chat"));
 	}
 
 	@ParameterizedTest(name = "{0} -> code={1}, status={2}, category={3}")
@@ -226,6 +228,38 @@ class WebSocketSessionMetricsTests {
 		assertThat(closed.stream().mapToDouble(Counter::count).sum()).isEqualTo(2000);
 		assertThat(this.registry.find(DURATION).timers()).hasSize(2 * 2);
 		assertThat(this.registry.get(ACTIVE).tag("endpoint", "/chat").gauge().value()).isZero();
+	}
+
+	@Test
+	void closesWith2000HostileCodesAndEveryCauseStayWithinTheBound() {
+		Outcome[] outcomes = { new Outcome(true, Initiator.CLIENT), new Outcome(true, Initiator.SERVER),
+				new Outcome(false, Initiator.UNKNOWN) };
+		CloseCause[] causes = CloseCause.values();
+		for (int code = 3000; code <= 4999; code++) {
+			Outcome outcome = outcomes[code % outcomes.length];
+			CloseCause cause = causes[(code / outcomes.length) % causes.length];
+			this.metrics.sessionClosed(
+					new SessionClose("s" + code, code, null, CloseCode.of(code), outcome.clean(), outcome.initiator(),
+							"/chat", null, null, Instant.EPOCH, Duration.ZERO, null, cause, Duration.ZERO, 0, 0));
+		}
+		List<Counter> closed = new ArrayList<>(this.registry.find(CLOSED).counters());
+		// (3xxx, 4xxx) x 3 outcomes x 13 causes: the bound of docs/events-and-meters.md
+		assertThat(closed).hasSize(2 * outcomes.length * causes.length);
+		assertThat(closed).extracting((counter) -> counter.getId().getTag("cause"))
+			.containsOnly(Arrays.stream(causes).map(CloseCause::tagValue).toArray(String[]::new));
+		assertThat(closed.stream().mapToDouble(Counter::count).sum()).isEqualTo(2000);
+	}
+
+	@Test
+	void theCauseIsATagOfTheClosedCounter() {
+		TrackedSession session = this.reporter.opened("s1", "/chat", null, null);
+		session.cause(CloseCause.IDLE_TIMEOUT);
+		this.reporter.closed(session, 1006, null);
+		assertThat(this.registry.get(CLOSED).tags("cause", "idle_timeout", "code", "1006").counter().count())
+			.isEqualTo(1);
+		this.reporter.closed(this.reporter.opened("s2", "/chat", null, null), 1000, null);
+		assertThat(this.registry.get(CLOSED).tags("cause", "peer_closed", "code", "1000").counter().count())
+			.isEqualTo(1);
 	}
 
 	@Test

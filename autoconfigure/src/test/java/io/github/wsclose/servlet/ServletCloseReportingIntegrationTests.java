@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.github.wsclose.CloseCategory;
+import io.github.wsclose.CloseCause;
 import io.github.wsclose.Initiator;
 import io.github.wsclose.WebSocketSessionClosedEvent;
 import io.github.wsclose.servlet.ServletTestApplication.Recorder;
@@ -147,6 +148,31 @@ class ServletCloseReportingIntegrationTests {
 		assertThat(event.isClean()).isTrue();
 		assertThat(event.getInitiator()).isEqualTo(Initiator.SERVER);
 		assertThat(closedCount("/rooms/{room}", codeTag, status, "true", "server")).isEqualTo(countBefore + 1);
+	}
+
+	/**
+	 * 4500 is Spring's status for a session over its send limits: an application that
+	 * closes with it for a reason of its own is read the same way (docs/causes.md).
+	 */
+	@Test
+	void applicationsOwn4500IsReadAsTheSendLimit() throws Exception {
+		String room = UUID.randomUUID().toString();
+		connect("/rooms/" + room).sendMessage(new TextMessage("close:4500:mine"));
+
+		WebSocketSessionClosedEvent event = awaitExactlyOne(() -> eventsForRoom(room));
+		assertThat(event.getCloseCause()).isEqualTo(CloseCause.SEND_LIMIT);
+		assertThat(event.getInitiator()).isEqualTo(Initiator.SERVER);
+	}
+
+	@Test
+	void applicationCloseAndHandlerErrorAreTheirCauses() throws Exception {
+		String closed = UUID.randomUUID().toString();
+		connect("/rooms/" + closed).sendMessage(new TextMessage("close:1008:policy"));
+		String failed = UUID.randomUUID().toString();
+		connect("/rooms/" + failed).sendMessage(new TextMessage("boom"));
+
+		assertThat(awaitExactlyOne(() -> eventsForRoom(closed)).getCloseCause()).isEqualTo(CloseCause.APPLICATION);
+		assertThat(awaitExactlyOne(() -> eventsForRoom(failed)).getCloseCause()).isEqualTo(CloseCause.HANDLER_ERROR);
 	}
 
 	@Test

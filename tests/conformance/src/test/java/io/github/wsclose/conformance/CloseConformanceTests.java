@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.github.wsclose.CloseCause;
 import io.github.wsclose.CloseCode;
 import io.github.wsclose.CloseReporter;
 import io.github.wsclose.Initiator;
@@ -57,6 +58,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
@@ -86,6 +88,9 @@ abstract class CloseConformanceTests {
 	private static final Duration EVENT_TIMEOUT = Duration.ofSeconds(20);
 
 	private static final Duration QUIET_PERIOD = Duration.ofSeconds(1);
+
+	/** How long the activity case is silent before its client closes. */
+	private static final Duration SILENCE = Duration.ofSeconds(3);
 
 	/** How many sessions the load test runs at once. */
 	private static final int CONCURRENCY = 100;
@@ -140,6 +145,43 @@ abstract class CloseConformanceTests {
 	 * @return the outcome the server's behaviour implies
 	 */
 	abstract Outcome expected(CloseCase closeCase);
+
+	/**
+	 * Why this server says a case's session ended. Where the server cannot tell two
+	 * causes apart, the broader one, as {@code docs/causes.md} lists.
+	 * @param closeCase the case
+	 * @return the cause the event and the {@code cause} tag carry
+	 */
+	CloseCause expectedCause(CloseCase closeCase) {
+		return switch (closeCase) {
+			case CLOSE_AFTER_LARGE_MESSAGE, CODE_1009 -> CloseCause.MESSAGE_TOO_BIG;
+			// a peer's own 1002 or 1007 reads as the container's protocol close: both
+			// are reported with that code and no close of this side
+			case ONE_BYTE_PAYLOAD, REASON_TOO_LONG, INVALID_UTF8_REASON, CODE_1002, CODE_1007 ->
+				CloseCause.PROTOCOL_ERROR;
+			case DROP, RESET, DROP_MID_FRAME -> CloseCause.CONNECTION_LOST;
+			case SERVER_CLOSE, SERVER_CLOSE_UNANSWERED -> CloseCause.APPLICATION;
+			case HANDLER_ERROR -> CloseCause.HANDLER_ERROR;
+			case IDLE_TIMEOUT -> CloseCause.IDLE_TIMEOUT;
+			default -> (closeCase.group() == CloseCase.Group.INVALID_CODE) ? CloseCause.PROTOCOL_ERROR
+					: CloseCause.PEER_CLOSED;
+		};
+	}
+
+	/**
+	 * Why a SockJS session whose client vanished ended: SockJS's disconnect delay on the
+	 * polling transport, a heartbeat that could not be written on the streaming ones, the
+	 * lost connection on the WebSocket transport.
+	 * @param sockJsCase the case
+	 * @return the cause
+	 */
+	static CloseCause sockJsCause(SockJsCase sockJsCase) {
+		return switch (sockJsCase) {
+			case WEBSOCKET_DROP -> CloseCause.CONNECTION_LOST;
+			case XHR_POLLING_STOP, XHR_POLLING_CLIENT_CLOSE -> CloseCause.SOCKJS_ABANDONED;
+			default -> CloseCause.HEARTBEAT_TIMEOUT;
+		};
+	}
 
 	/**
 	 * What this server reports when Spring closes a slow STOMP client for exceeding its
@@ -222,6 +264,7 @@ abstract class CloseConformanceTests {
 		Outcome outcome = Outcome.of(event, sent);
 		CloseBehaviourResults.record(this.serverUnderTest, scenario, outcome);
 		assertThat(outcome).isEqualTo(expected(closeCase));
+		assertThat(event.getCloseCause()).as("cause").isEqualTo(expectedCause(closeCase));
 		assertThat(event.getEndpoint()).isEqualTo(ConformanceBeans.ECHO);
 		assertThat(event.getCloseCode())
 			.isEqualTo(server.context().getBean(CloseReporter.class).getCatalog().classify(event.getCode()));
@@ -291,6 +334,35 @@ abstract class CloseConformanceTests {
 	}
 
 	/**
+	 * A session that received 7 messages and sent 5, then was silent for 3 s before the
+	 * client closed it, reports exactly that: the server's last activity is its fifth
+	 * answer, which the client read before its 3 s of silence.
+	 */
+	@Test
+	@Order(3)
+	void idleTimeAndMessageCountsAreReportedExactly() throws Exception {
+		log().label("activity");
+		RunningServer server = server();
+		try (RawWebSocketClient client = RawWebSocketClient.connect(server.port(),
+				ConformanceBeans.ECHO + "?case=activity")) {
+			client.sendText("quiet");
+			client.sendText("quiet");
+			for (int i = 0; i < 5; i++) {
+				client.sendText("hello " + i);
+				assertThat(client.readFrame().text()).isEqualTo("hello " + i);
+			}
+			Thread.sleep(SILENCE.toMillis());
+			client.sendClose(1000, "");
+			assertThat(client.readUntilClose().closeCode()).isEqualTo(1000);
+		}
+		WebSocketSessionClosedEvent event = server.events().awaitFirst("activity", EVENT_TIMEOUT);
+		assertThat(event.getMessagesReceived()).isEqualTo(7);
+		assertThat(event.getMessagesSent()).isEqualTo(5);
+		assertThat(event.getIdleTime()).isBetween(SILENCE, SILENCE.plusSeconds(1));
+		assertThat(event.getCloseCause()).isEqualTo(CloseCause.PEER_CLOSED);
+	}
+
+	/**
 	 * 2,000 sessions close with the 2,000 codes of 3000-4999: the only code tags are
 	 * {@code 3xxx}, {@code 4xxx} and the named codes (4001 configured, 4500 built in),
 	 * each series split at most by {@code clean} and {@code initiator}. On Tomcat a few
@@ -326,7 +398,10 @@ abstract class CloseConformanceTests {
 		assertThat(byCode.keySet()).isSubsetOf("3xxx registered", "4xxx private", "4001 unauthorized",
 				"4500 session_not_reliable", CARDINALITY_FAILED_CLOSE);
 		assertThat(byCode.values().stream().mapToDouble(Double::doubleValue).sum()).isEqualTo(sessions);
-		assertThat(series).hasSizeLessThanOrEqualTo(byCode.size() * 2 * Initiator.values().length);
+		assertThat(series).extracting((counter) -> counter.getId().getTag("cause"))
+			.isSubsetOf(CloseCause.PEER_CLOSED.tagValue(), CloseCause.CONNECTION_LOST.tagValue());
+		assertThat(series)
+			.hasSizeLessThanOrEqualTo(byCode.size() * 2 * Initiator.values().length * CloseCause.values().length);
 		assertThat(server.registry()
 			.find(WebSocketSessionMetrics.DURATION)
 			.tag("endpoint", ConformanceBeans.CARDINALITY)
@@ -428,7 +503,36 @@ abstract class CloseConformanceTests {
 			Outcome outcome = Outcome.of(event, CloseCase.NOT_READ);
 			CloseBehaviourResults.record(this.serverUnderTest, SEND_LIMIT, outcome);
 			assertThat(outcome).isEqualTo(expected);
+			assertThat(event.getCloseCause()).as("cause").isEqualTo(CloseCause.SEND_LIMIT);
 			assertThat(event.getEndpoint()).isEqualTo(ConformanceBeans.STOMP);
+		}
+	}
+
+	/**
+	 * A plain handler floods a client that stopped reading through a
+	 * {@code ConcurrentWebSocketSessionDecorator} and closes the session when its
+	 * send-time or buffer-size limit is exceeded: {@code send_limit}, whatever the
+	 * container then makes of the close behind the stuck writes.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "time", "buffer" })
+	@Order(6)
+	void handlerWhoseClientStopsReadingIsClosedForItsSendLimit(String limit) throws Exception {
+		String caseId = "send-limit-" + limit;
+		if (sendLimitExceeded() == null) {
+			abort("no send limits on WebFlux: a slow client slows its handler down (back-pressure)");
+		}
+		log().label(caseId);
+		RunningServer server = server();
+		Map<Meter.Id, Double> before = server.closedCounts();
+		try (RawWebSocketClient client = RawWebSocketClient.connect(server.port(),
+				ConformanceBeans.ECHO + "?case=" + caseId, 4096)) {
+			client.sendText("flood:" + limit);
+			WebSocketSessionClosedEvent event = server.events().awaitFirst(caseId, EVENT_TIMEOUT);
+			assertThat(event.getCloseCause()).isEqualTo(CloseCause.SEND_LIMIT);
+			assertThat(event.getInitiator()).isEqualTo(Initiator.SERVER);
+			assertThat(event.getMessagesSent()).isPositive();
+			assertCountedOnce(before, event);
 		}
 	}
 
@@ -471,6 +575,7 @@ abstract class CloseConformanceTests {
 		Outcome outcome = Outcome.of(event, CloseCase.NOT_READ);
 		CloseBehaviourResults.record(this.serverUnderTest, scenario, outcome);
 		assertThat(outcome).isEqualTo(expected);
+		assertThat(event.getCloseCause()).as("cause").isEqualTo(sockJsCause(sockJsCase));
 		assertThat(event.getEndpoint()).isEqualTo(ConformanceBeans.SOCKJS);
 		await().atMost(EVENT_TIMEOUT).until(() -> server.closed(ConformanceBeans.SOCKJS) == closedBefore + 1);
 		await().during(QUIET_PERIOD)
@@ -518,10 +623,10 @@ abstract class CloseConformanceTests {
 		Map.Entry<Meter.Id, Double> only = counted.entrySet().iterator().next();
 		assertThat(only.getValue()).isEqualTo(1.0);
 		CloseCode code = event.getCloseCode();
-		assertThat(Tags.of(only.getKey().getTags()))
-			.containsExactlyInAnyOrderElementsOf(Tags.of("code", code.codeTagValue(), "status", code.tagValue(),
-					"category", code.category().tagValue(), "clean", Boolean.toString(event.isClean()), "initiator",
-					event.getInitiator().tagValue(), "endpoint", ConformanceBeans.ECHO));
+		assertThat(Tags.of(only.getKey().getTags())).containsExactlyInAnyOrderElementsOf(
+				Tags.of("code", code.codeTagValue(), "status", code.tagValue(), "category", code.category().tagValue(),
+						"clean", Boolean.toString(event.isClean()), "initiator", event.getInitiator().tagValue(),
+						"cause", event.getCloseCause().tagValue(), "endpoint", ConformanceBeans.ECHO));
 	}
 
 	/**

@@ -57,7 +57,8 @@ class ReactiveConformanceApplication {
 	/**
 	 * Echoes text. {@code close:CODE[:REASON]} closes the session from the server,
 	 * {@code idle:MILLIS} sets the server's idle timeout of the session (Tomcat and
-	 * Jetty), and {@code boom} ends the handler with an error.
+	 * Jetty), {@code quiet} is not answered, and {@code boom} ends the handler with an
+	 * error.
 	 */
 	static class ScriptedHandler implements WebSocketHandler {
 
@@ -84,6 +85,9 @@ class ReactiveConformanceApplication {
 			}
 			if (text.equals("boom")) {
 				return Mono.error(new IllegalStateException("boom"));
+			}
+			if (text.equals("quiet")) {
+				return Mono.empty();
 			}
 			return Mono.just(session.textMessage(text));
 		}

@@ -19,6 +19,7 @@ package io.github.wsclose.conformance;
 import java.io.IOException;
 import java.time.Duration;
 
+import io.github.wsclose.CloseCause;
 import io.github.wsclose.Initiator;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Order;
@@ -61,6 +62,25 @@ class ReactorNettyConformanceTests extends CloseConformanceTests {
 			case HANDLER_ERROR -> new Outcome(1006, null, false, Initiator.SERVER, null, "empty");
 			default -> (closeCase.group() == CloseCase.Group.INVALID_CODE) ? Outcome.noCloseFrame(null).withSent("none")
 					: agreed(closeCase);
+		};
+	}
+
+	/**
+	 * Reactor Netty ends a session whose peer broke the protocol, or sent a message too
+	 * big, with no close status Spring can see: the broader {@code connection_lost}. A
+	 * handler whose pipeline errors inside {@code receive()} has cancelled its inbound
+	 * messages first, which has Reactor Netty close the session: {@code application}.
+	 */
+	@Override
+	CloseCause expectedCause(CloseCase closeCase) {
+		return switch (closeCase) {
+			case CLOSE_AFTER_LARGE_MESSAGE, ONE_BYTE_PAYLOAD, REASON_TOO_LONG, INVALID_UTF8_REASON ->
+				CloseCause.CONNECTION_LOST;
+			// the handler's concatMap errors and cancels its inbound messages first:
+			// Reactor Netty closes the session on that cancel
+			case HANDLER_ERROR -> CloseCause.APPLICATION;
+			default -> (closeCase.group() == CloseCase.Group.INVALID_CODE) ? CloseCause.CONNECTION_LOST
+					: super.expectedCause(closeCase);
 		};
 	}
 

@@ -16,6 +16,7 @@
 
 package io.github.wsclose.conformance;
 
+import java.io.IOException;
 import java.time.Duration;
 
 import jakarta.websocket.Session;
@@ -36,6 +37,8 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.handler.SessionLimitExceededException;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.handler.WebSocketSessionDecorator;
@@ -100,8 +103,8 @@ class ServletConformanceApplication implements WebSocketConfigurer {
 
 	/**
 	 * Echoes text. {@code close:CODE[:REASON]} closes the session from the server,
-	 * {@code idle:MILLIS} sets the container's idle timeout of the session, and
-	 * {@code boom} throws.
+	 * {@code idle:MILLIS} sets the container's idle timeout of the session, {@code quiet}
+	 * is not answered, and {@code boom} throws.
 	 */
 	static class ScriptedHandler extends TextWebSocketHandler {
 
@@ -126,11 +129,70 @@ class ServletConformanceApplication implements WebSocketConfigurer {
 			else if (text.equals("boom")) {
 				throw new IllegalStateException("boom");
 			}
+			else if (text.equals("quiet")) {
+				// received, not answered
+			}
+			else if (text.startsWith("flood:")) {
+				flood(session, text.substring(6).equals("time"));
+			}
 			else {
 				session.sendMessage(message);
 			}
 		}
 
+	}
+
+	/**
+	 * Flood a client that stops reading through a
+	 * {@link ConcurrentWebSocketSessionDecorator} from two threads, the way an
+	 * application that broadcasts does: one send is held up by the client, and the other
+	 * thread's sends exceed the send-time limit (500 ms) or the buffer-size limit (64
+	 * KiB); the application then closes the session with the exception's 4500. The
+	 * session's idle timeout is 2 s, as on the STOMP endpoint: on Jetty the close frame
+	 * waits behind the stuck writes.
+	 * @param session the session
+	 * @param time whether to exceed the send-time limit rather than the buffer-size limit
+	 */
+	static void flood(WebSocketSession session, boolean time) {
+		idleTimeout(session, STOMP_IDLE_TIMEOUT);
+		ConcurrentWebSocketSessionDecorator concurrent = new ConcurrentWebSocketSessionDecorator(session,
+				time ? 500 : 60_000, time ? Integer.MAX_VALUE : 64 * 1024);
+		TextMessage chunk = new TextMessage("x".repeat(16 * 1024));
+		Thread stuck = new Thread(() -> {
+			try {
+				while (concurrent.isOpen()) {
+					concurrent.sendMessage(chunk);
+				}
+			}
+			catch (Exception ex) {
+				// the session closed under the send
+			}
+		}, "flood-stuck");
+		Thread limited = new Thread(() -> {
+			try {
+				for (int i = 0; i < 100_000 && concurrent.isOpen(); i++) {
+					concurrent.sendMessage(time ? new TextMessage("tick") : chunk);
+					if (time) {
+						Thread.sleep(50);
+					}
+				}
+			}
+			catch (SessionLimitExceededException ex) {
+				try {
+					concurrent.close(ex.getStatus());
+				}
+				catch (IOException closeFailed) {
+					// reported when the transport ends
+				}
+			}
+			catch (Exception ex) {
+				// the session closed under the send
+			}
+		}, "flood-limited");
+		stuck.setDaemon(true);
+		limited.setDaemon(true);
+		stuck.start();
+		limited.start();
 	}
 
 	/**

@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import io.github.wsclose.CloseCause;
 import io.github.wsclose.Initiator;
 import io.github.wsclose.WebSocketSessionClosedEvent;
 import io.github.wsclose.conformance.CloseBehaviourResults.Scenario;
@@ -92,6 +93,8 @@ class ShutdownConformanceTests {
 				.toList();
 			CloseBehaviourResults.record(serverUnderTest, SHUTDOWN, outcomes.get(0));
 			assertThat(outcomes).containsExactly(new Outcome(1001, null, true, Initiator.SERVER, null, "1001"));
+			assertThat(events.all()).extracting(WebSocketSessionClosedEvent::getCloseCause)
+				.containsOnly(CloseCause.SHUTDOWN);
 			assertThat(shutdown).isLessThan(WebSocketSessionsShutdownLifecycle.DEFAULT_TIMEOUT);
 			assertThat(log.problems()).isEmpty();
 		}

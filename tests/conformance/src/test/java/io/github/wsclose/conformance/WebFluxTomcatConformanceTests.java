@@ -16,6 +16,7 @@
 
 package io.github.wsclose.conformance;
 
+import io.github.wsclose.CloseCause;
 import io.github.wsclose.Initiator;
 
 /**
@@ -35,6 +36,11 @@ class WebFluxTomcatConformanceTests extends CloseConformanceTests {
 			return new Outcome(1011, null, false, Initiator.SERVER, "IllegalStateException", "1011");
 		}
 		return ServletTomcatConformanceTests.tomcat(closeCase);
+	}
+
+	@Override
+	CloseCause expectedCause(CloseCase closeCase) {
+		return ServletTomcatConformanceTests.tomcatCause(closeCase, super.expectedCause(closeCase));
 	}
 
 }

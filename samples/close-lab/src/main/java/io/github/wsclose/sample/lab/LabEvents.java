@@ -86,7 +86,8 @@ class LabEvents implements DisposableBean {
 						event.getReason(), event.getCloseCode().name(), event.getCloseCode().tagValue(),
 						event.getCloseCode().category().tagValue(), event.isClean(), event.getInitiator().tagValue(),
 						event.getDuration().toMillis(), (error != null) ? error.toString() : null,
-						event.getOpenedAt().plus(event.getDuration())));
+						event.getOpenedAt().plus(event.getDuration()), event.getCloseCause().tagValue(),
+						event.getIdleTime().toMillis(), event.getMessagesReceived(), event.getMessagesSent()));
 	}
 
 	@EventListener
@@ -189,10 +190,14 @@ class LabEvents implements DisposableBean {
 	 * @param durationMillis how long the session lived
 	 * @param transportError the transport error seen, if any
 	 * @param time when the session closed
+	 * @param cause why the session ended, as the {@code cause} tag
+	 * @param idleMillis how long the session had been silent when it closed
+	 * @param messagesReceived how many messages the server received
+	 * @param messagesSent how many messages the server sent
 	 */
 	record ServerClose(String id, String sessionId, String endpoint, int code, String reason, String name,
 			String status, String category, boolean clean, String initiator, long durationMillis, String transportError,
-			Instant time) {
+			Instant time, String cause, long idleMillis, long messagesReceived, long messagesSent) {
 	}
 
 }

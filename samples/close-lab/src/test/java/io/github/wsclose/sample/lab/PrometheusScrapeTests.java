@@ -84,6 +84,11 @@ class PrometheusScrapeTests {
 	 */
 	private static final String QUERY = "sum by (code) (websocket_sessions_closed_sessions_total{code!=\"1011\"})";
 
+	/**
+	 * The same closes by cause.
+	 */
+	private static final String QUERY_BY_CAUSE = "sum by (cause) (websocket_sessions_closed_sessions_total{code!=\"1011\"})";
+
 	@TempDir
 	static Path work;
 
@@ -122,7 +127,7 @@ class PrometheusScrapeTests {
 	}
 
 	@Test
-	void prometheusScrapingTheLabCountsTheClosesByCode() throws Exception {
+	void prometheusScrapingTheLabCountsTheClosesByCodeAndCause() throws Exception {
 		String prometheusUrl = startPrometheus();
 		double before = closedCount();
 		closeFromClient(1000);
@@ -136,6 +141,8 @@ class PrometheusScrapeTests {
 		await().atMost(Duration.ofSeconds(30))
 			.pollInterval(Duration.ofMillis(500))
 			.untilAsserted(() -> assertThat(query(prometheusUrl, QUERY)).isEqualTo(expected));
+		assertThat(query(prometheusUrl, QUERY_BY_CAUSE, "cause"))
+			.isEqualTo(Map.of("peer_closed", "3", "application", "2"));
 	}
 
 	/**

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import io.github.wsclose.CloseCategory;
+import io.github.wsclose.CloseCause;
 import io.github.wsclose.CloseCode;
 import io.github.wsclose.Initiator;
 import io.github.wsclose.WebSocketSessionClosedEvent;
@@ -83,6 +84,7 @@ abstract class CloseReportingScenarios {
 		runClient("/rooms/normal", (session) -> TestClient.closeAfterEcho(session, CloseStatus.NORMAL));
 		assertReported("/rooms/normal", new Expected(1000, null, true, Initiator.CLIENT, false));
 		assertCountedOnce("1000", "normal_closure", "standard", true, Initiator.CLIENT);
+		assertCause(CloseCause.PEER_CLOSED);
 	}
 
 	@Test
@@ -93,6 +95,7 @@ abstract class CloseReportingScenarios {
 		assertThat(event.getCloseCode().category()).isEqualTo(CloseCategory.PRIVATE);
 		assertThat(event.getCloseCode().name()).isEqualTo("unauthorized");
 		assertCountedOnce("4001", "unauthorized", "private", true, Initiator.CLIENT);
+		assertCause(CloseCause.PEER_CLOSED);
 	}
 
 	@Test
@@ -104,6 +107,7 @@ abstract class CloseReportingScenarios {
 		assertThat(received).isEqualTo(new CloseStatus(1008, "policy"));
 		assertReported("/rooms/policy", new Expected(1008, "policy", true, Initiator.SERVER, false));
 		assertCountedOnce("1008", "policy_violation", "standard", true, Initiator.SERVER);
+		assertCause(CloseCause.APPLICATION);
 	}
 
 	/**
@@ -127,6 +131,7 @@ abstract class CloseReportingScenarios {
 		assertReported("/rooms/done", expected);
 		assertThat(received).isEqualTo(handlerCompletedSent());
 		assertCountedOnce(expected);
+		assertCause(CloseCause.APPLICATION);
 	}
 
 	@Test
@@ -139,6 +144,7 @@ abstract class CloseReportingScenarios {
 		Expected expected = droppedConnection();
 		assertReported("/rooms/dropped", expected);
 		assertCountedOnce(expected);
+		assertCause(CloseCause.CONNECTION_LOST);
 	}
 
 	/**
@@ -168,6 +174,7 @@ abstract class CloseReportingScenarios {
 			}
 			assertThat(received).isEqualTo(handlerErrorSent());
 			assertCountedOnce(expected);
+			assertCause(handlerErrorCause());
 			String line = "WebSocket handler of session \"" + event.getSessionId()
 					+ "\" failed: \"java.lang.IllegalStateException: handler failed on purpose\"";
 			await().atMost(Duration.ofSeconds(5))
@@ -188,6 +195,7 @@ abstract class CloseReportingScenarios {
 			.hasMessage("handler failed on purpose");
 		assertThat(received).isEqualTo(handlerErrorBeforeReadingSent());
 		assertCountedOnce(expected);
+		assertCause(CloseCause.HANDLER_ERROR);
 	}
 
 	@Test
@@ -216,6 +224,14 @@ abstract class CloseReportingScenarios {
 		assertThat(event.getCloseCode()).isEqualTo(CloseCode.of(expected.code()));
 		assertThat(answered).isEqualTo(outOfRangeCloseCodeAnswer());
 		assertCountedOnce(expected);
+	}
+
+	/**
+	 * Why the server says a session ended whose handler's pipeline errored inside
+	 * {@code receive()}.
+	 */
+	CloseCause handlerErrorCause() {
+		return CloseCause.HANDLER_ERROR;
 	}
 
 	/**
@@ -328,9 +344,23 @@ abstract class CloseReportingScenarios {
 		assertThat(counted).hasSize(1);
 		Map.Entry<Meter.Id, Double> only = counted.entrySet().iterator().next();
 		assertThat(only.getValue()).isEqualTo(1.0);
-		assertThat(Tags.of(only.getKey().getTags())).containsExactlyInAnyOrderElementsOf(
-				Tags.of("code", code, "status", status, "category", category, "clean", Boolean.toString(clean),
-						"initiator", initiator.tagValue(), "endpoint", WebFluxTestApplication.ROOMS));
+		assertThat(Tags.of(only.getKey().getTags())).containsExactlyInAnyOrderElementsOf(Tags.of("code", code, "status",
+				status, "category", category, "clean", Boolean.toString(clean), "initiator", initiator.tagValue(),
+				"cause", onlyEvent().getCloseCause().tagValue(), "endpoint", WebFluxTestApplication.ROOMS));
+	}
+
+	/**
+	 * Assert the cause of the only close so far, as the event and the counter carry it.
+	 */
+	void assertCause(CloseCause cause) {
+		assertThat(onlyEvent().getCloseCause()).isEqualTo(cause);
+		assertThat(this.registry.find(WebSocketSessionMetrics.CLOSED).tag("cause", cause.tagValue()).counters())
+			.isNotEmpty();
+	}
+
+	private WebSocketSessionClosedEvent onlyEvent() {
+		assertThat(this.events.all()).hasSize(1);
+		return this.events.all().get(0);
 	}
 
 	private Map<Meter.Id, Double> closedCounts() {

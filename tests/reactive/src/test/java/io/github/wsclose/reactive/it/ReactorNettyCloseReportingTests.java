@@ -18,6 +18,7 @@ package io.github.wsclose.reactive.it;
 
 import java.io.IOException;
 
+import io.github.wsclose.CloseCause;
 import io.github.wsclose.Initiator;
 import io.github.wsclose.testsupport.RawWebSocketClient;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,15 @@ class ReactorNettyCloseReportingTests extends CloseReportingScenarios {
 	@Override
 	boolean handlerErrorMayComeAfterTheClose() {
 		return true;
+	}
+
+	/**
+	 * The pipeline's error cancels the inbound messages first, and Reactor Netty closes
+	 * the session on that cancel: the application's close (docs/causes.md).
+	 */
+	@Override
+	CloseCause handlerErrorCause() {
+		return CloseCause.APPLICATION;
 	}
 
 	@Override
