@@ -73,17 +73,6 @@ class ReactorNettyCloseReportingTests extends CloseReportingScenarios {
 		return new CloseStatus(1000, "Bye");
 	}
 
-	/**
-	 * The handler's {@code concatMap} cancels {@code receive()} before it passes the
-	 * error on; Reactor Netty closes the session as its inbound messages are cancelled,
-	 * so the close can be reported, on the bounded-elastic scheduler, before the error
-	 * reaches the outbound messages on the event loop.
-	 */
-	@Override
-	boolean handlerErrorMayComeAfterTheClose() {
-		return true;
-	}
-
 	@Override
 	Expected handlerError() {
 		return new Expected(1006, null, false, Initiator.SERVER, true);
