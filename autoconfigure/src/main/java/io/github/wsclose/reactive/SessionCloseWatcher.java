@@ -17,6 +17,8 @@
 package io.github.wsclose.reactive;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.wsclose.CloseCause;
@@ -61,6 +63,12 @@ final class SessionCloseWatcher {
 
 	private static final Outcome NO_CLOSE_FRAME = new Outcome(CloseCode.ABNORMAL_CLOSURE.code(), null);
 
+	/**
+	 * How long the report of a close brought about by the handler's cancel of its inbound
+	 * messages waits for an error of the handler's pipeline to reach {@code send()}.
+	 */
+	static final Duration PIPELINE_ERROR_WAIT = Duration.ofMillis(50);
+
 	private final WebSocketSession session;
 
 	private final CloseReporter reporter;
@@ -82,6 +90,8 @@ final class SessionCloseWatcher {
 	private volatile boolean firstEndKnown;
 
 	private volatile boolean handlerErrorLogged;
+
+	private volatile boolean closedByInboundCancel;
 
 	private volatile long firstEndNanos;
 
@@ -232,7 +242,17 @@ final class SessionCloseWatcher {
 	private void reportOffTheEventLoop() {
 		if (this.reportScheduled.compareAndSet(false, true)) {
 			this.gracePeriod.end(this);
-			Schedulers.boundedElastic().schedule(this::report);
+			if (this.closedByInboundCancel && this.tracked.getTransportError() == null) {
+				// the handler's pipeline cancelled its inbound messages and the server
+				// closed at once: an error of that pipeline (concatMap and flatMap cancel
+				// their source before they pass it on) reaches send() just after, on the
+				// event loop
+				Schedulers.boundedElastic()
+					.schedule(this::report, PIPELINE_ERROR_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			else {
+				Schedulers.boundedElastic().schedule(this::report);
+			}
 		}
 	}
 
@@ -240,6 +260,7 @@ final class SessionCloseWatcher {
 		if (this.inboundCancelling) {
 			this.tracked.cause(CloseCause.APPLICATION);
 			this.tracked.serverClosing();
+			this.closedByInboundCancel = true;
 		}
 		this.resolved = outcome;
 		firstEnd();

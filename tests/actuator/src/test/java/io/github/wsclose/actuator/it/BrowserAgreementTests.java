@@ -294,7 +294,7 @@ class BrowserAgreementTests {
 		 * {@code wasClean} after a server close depends on a race, which
 		 * {@link #howTheConnectionEndsAfterAServerCloseThatTheClientAnswersAtOnce} shows:
 		 * a reset when Chromium's answer arrives before Reactor Netty closes the
-		 * connection ({@code false}, 8 of 10 raw-socket answers), a FIN otherwise.
+		 * connection ({@code false}, most raw-socket answers), a FIN otherwise.
 		 */
 		static Map<Case, String> comparable(ActuatorServer server, Map<Case, String> column) {
 			if (server != ActuatorServer.REACTOR_NETTY) {

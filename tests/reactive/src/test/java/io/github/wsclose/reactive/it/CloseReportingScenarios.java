@@ -161,17 +161,10 @@ abstract class CloseReportingScenarios {
 						.thenMany(session.receive())
 						.then());
 			Expected expected = handlerError();
-			WebSocketSessionClosedEvent event = this.events.awaitExactlyOne();
-			if (event.getTransportError() == null && handlerErrorMayComeAfterTheClose()) {
-				expected = new Expected(expected.code(), expected.reason(), expected.clean(), expected.initiator(),
-						false);
-			}
-			assertReported("/rooms/failing", expected);
-			assertThat(expected.transportError() || handlerErrorMayComeAfterTheClose()).isTrue();
-			if (expected.transportError()) {
-				assertThat(event.getTransportError()).isInstanceOf(IllegalStateException.class)
-					.hasMessage("handler failed on purpose");
-			}
+			WebSocketSessionClosedEvent event = assertReported("/rooms/failing", expected);
+			assertThat(expected.transportError()).isTrue();
+			assertThat(event.getTransportError()).isInstanceOf(IllegalStateException.class)
+				.hasMessage("handler failed on purpose");
 			assertThat(received).isEqualTo(handlerErrorSent());
 			assertCountedOnce(expected);
 			assertCause(handlerErrorCause());
@@ -253,14 +246,6 @@ abstract class CloseReportingScenarios {
 	 */
 	CloseStatus handlerCompletedSent() {
 		return CloseStatus.NORMAL;
-	}
-
-	/**
-	 * Whether the close of a handler that fails while processing a message may be
-	 * reported before the handler's error is known, and so without it.
-	 */
-	boolean handlerErrorMayComeAfterTheClose() {
-		return false;
 	}
 
 	/**

@@ -75,17 +75,6 @@ class ReactorNettyCloseReportingTests extends CloseReportingScenarios {
 	}
 
 	/**
-	 * The handler's {@code concatMap} cancels {@code receive()} before it passes the
-	 * error on; Reactor Netty closes the session as its inbound messages are cancelled,
-	 * so the close can be reported, on the bounded-elastic scheduler, before the error
-	 * reaches the outbound messages on the event loop.
-	 */
-	@Override
-	boolean handlerErrorMayComeAfterTheClose() {
-		return true;
-	}
-
-	/**
 	 * The pipeline's error cancels the inbound messages first, and Reactor Netty closes
 	 * the session on that cancel: the application's close (docs/causes.md).
 	 */
