@@ -165,41 +165,44 @@ class ServletConformanceApplication implements WebSocketConfigurer {
 		ConcurrentWebSocketSessionDecorator concurrent = new ConcurrentWebSocketSessionDecorator(session,
 				time ? 500 : 60_000, time ? Integer.MAX_VALUE : 64 * 1024);
 		TextMessage chunk = new TextMessage("x".repeat(16 * 1024));
-		Thread stuck = new Thread(() -> {
-			try {
-				while (concurrent.isOpen()) {
-					concurrent.sendMessage(chunk);
-				}
-			}
-			catch (Exception ex) {
-				// the session closed under the send
-			}
-		}, "flood-stuck");
-		Thread limited = new Thread(() -> {
-			try {
-				for (int i = 0; i < 100_000 && concurrent.isOpen(); i++) {
-					concurrent.sendMessage(time ? new TextMessage("tick") : chunk);
-					if (time) {
-						Thread.sleep(50);
-					}
-				}
-			}
-			catch (SessionLimitExceededException ex) {
-				try {
-					concurrent.close(ex.getStatus());
-				}
-				catch (IOException closeFailed) {
-					// reported when the transport ends
-				}
-			}
-			catch (Exception ex) {
-				// the session closed under the send
-			}
-		}, "flood-limited");
+		// either thread may be the one whose send the client holds up, and either may
+		// then
+		// find the limits exceeded: both close the session with the exception's 4500
+		Thread stuck = new Thread(() -> sendUntilLimited(concurrent, chunk, 0), "flood-stuck");
+		Thread limited = new Thread(
+				() -> sendUntilLimited(concurrent, time ? new TextMessage("tick") : chunk, time ? 50 : 0),
+				"flood-limited");
 		stuck.setDaemon(true);
 		limited.setDaemon(true);
 		stuck.start();
 		limited.start();
+	}
+
+	/**
+	 * Send the message again and again until the session closes, and close it with the
+	 * exception's status when a send finds the session's limits exceeded.
+	 */
+	private static void sendUntilLimited(ConcurrentWebSocketSessionDecorator session, TextMessage message,
+			long pauseMillis) {
+		try {
+			for (int i = 0; i < 100_000 && session.isOpen(); i++) {
+				session.sendMessage(message);
+				if (pauseMillis > 0) {
+					Thread.sleep(pauseMillis);
+				}
+			}
+		}
+		catch (SessionLimitExceededException ex) {
+			try {
+				session.close(ex.getStatus());
+			}
+			catch (IOException closeFailed) {
+				// reported when the transport ends
+			}
+		}
+		catch (Exception ex) {
+			// the session closed under the send
+		}
 	}
 
 	/**
