@@ -59,9 +59,9 @@ public final class EndToEndBenchmark {
 	public static void main(String[] args) throws Exception {
 		Options options = Options.parse(args);
 		System.out.printf(
-				"End to end: %d sessions a round at concurrency %d, %d warm-up and %d measured rounds "
-						+ "per variant, %d cores, server JVM %s%n",
-				options.sessions, options.concurrency, options.warmUpRounds, options.rounds,
+				"End to end: %d sessions a round, %d message(s) each, at concurrency %d, %d warm-up and %d "
+						+ "measured rounds per variant, %d cores, server JVM %s%n",
+				options.sessions, options.messages, options.concurrency, options.warmUpRounds, options.rounds,
 				Runtime.getRuntime().availableProcessors(), ServerProcess.JVM_ARGS);
 		ExecutorService clients = Executors.newFixedThreadPool(options.concurrency);
 		try {
@@ -85,8 +85,8 @@ public final class EndToEndBenchmark {
 			System.out.printf("%n%s: %s on port %d (pid %d), %s on port %d (pid %d)%n", stack, with.name(), with.port(),
 					with.pid(), without.name(), without.port(), without.pid());
 			for (int round = 1; round <= options.warmUpRounds; round++) {
-				Round first = Round.run(with, options.sessions, options.concurrency, clients);
-				Round second = Round.run(without, options.sessions, options.concurrency, clients);
+				Round first = Round.run(with, options, clients);
+				Round second = Round.run(without, options, clients);
 				System.out.printf("warm-up %d: with %s, without %s%n", round, first, second);
 			}
 			double[] withRates = new double[options.rounds];
@@ -101,12 +101,12 @@ public final class EndToEndBenchmark {
 				Round withRound;
 				Round withoutRound;
 				if (round % 2 == 0) {
-					withRound = Round.run(with, options.sessions, options.concurrency, clients);
-					withoutRound = Round.run(without, options.sessions, options.concurrency, clients);
+					withRound = Round.run(with, options, clients);
+					withoutRound = Round.run(without, options, clients);
 				}
 				else {
-					withoutRound = Round.run(without, options.sessions, options.concurrency, clients);
-					withRound = Round.run(with, options.sessions, options.concurrency, clients);
+					withoutRound = Round.run(without, options, clients);
+					withRound = Round.run(with, options, clients);
 				}
 				withRates[round] = withRound.sessionsPerSecond();
 				withoutRates[round] = withoutRound.sessionsPerSecond();
@@ -166,7 +166,16 @@ public final class EndToEndBenchmark {
 	 */
 	record Round(int sessions, int failures, long nanos, long serverCpuNanos, String firstFailure) {
 
+		static Round run(ServerProcess server, Options options, ExecutorService clients) throws Exception {
+			return run(server, options.sessions, options.concurrency, options.messages, clients);
+		}
+
 		static Round run(ServerProcess server, int sessions, int concurrency, ExecutorService clients)
+				throws Exception {
+			return run(server, sessions, concurrency, 1, clients);
+		}
+
+		static Round run(ServerProcess server, int sessions, int concurrency, int messages, ExecutorService clients)
 				throws Exception {
 			int port = server.port();
 			long cpuBefore = server.cpuNanos();
@@ -181,7 +190,9 @@ public final class EndToEndBenchmark {
 				workers.add(clients.submit(() -> {
 					while (remaining.getAndDecrement() > 0 && System.nanoTime() < deadline) {
 						try (EchoClient client = EchoClient.open(port)) {
-							client.exchange();
+							for (int message = 0; message < messages; message++) {
+								client.exchange();
+							}
 							client.closeNormally();
 							completed.incrementAndGet();
 						}
@@ -230,6 +241,13 @@ public final class EndToEndBenchmark {
 
 		int warmUpRounds = 12;
 
+		/**
+		 * How many messages each session exchanges before it closes: 1 for the close
+		 * path, 100 for the message-heavy scenario that weighs the per-message activity
+		 * tracking.
+		 */
+		int messages = 1;
+
 		boolean control;
 
 		static Options parse(String[] args) {
@@ -244,6 +262,7 @@ public final class EndToEndBenchmark {
 					case "--rounds" -> options.rounds = Integer.parseInt(value);
 					case "--warmup-rounds" -> options.warmUpRounds = Integer.parseInt(value);
 					case "--control" -> options.control = Boolean.parseBoolean(value);
+					case "--messages" -> options.messages = Integer.parseInt(value);
 					default -> throw new IllegalArgumentException("Unknown option " + args[i]);
 				}
 			}

@@ -60,7 +60,7 @@ class EchoApplicationTests {
 					"/actuator/metrics/websocket.sessions.closed?tag=code:4001&tag=status:unauthorized&tag=initiator:server"))
 				.contains("\"statistic\":\"COUNT\",\"value\":1.0"));
 		assertThat(get("/actuator/prometheus")).contains(
-				"websocket_sessions_closed_sessions_total{category=\"private\",clean=\"true\",code=\"4001\",endpoint=\"/echo\",initiator=\"server\",status=\"unauthorized\"} 1.0")
+				"websocket_sessions_closed_sessions_total{category=\"private\",cause=\"application\",clean=\"true\",code=\"4001\",endpoint=\"/echo\",initiator=\"server\",status=\"unauthorized\"} 1.0")
 			.contains("websocket_sessions_active_sessions{endpoint=\"/echo\"} 0.0");
 	}
 
