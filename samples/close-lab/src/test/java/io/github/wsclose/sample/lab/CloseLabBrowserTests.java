@@ -248,7 +248,9 @@ class CloseLabBrowserTests {
 		click("server-drop");
 
 		assertThat(browserClose(id)).containsEntry("code", 1006L).containsEntry("wasClean", false);
-		assertThat(assertServerSide(id, 1006, false, Initiator.UNKNOWN).getTransportError()).isNotNull();
+		WebSocketSessionClosedEvent close = assertServerSide(id, 1006, false, Initiator.UNKNOWN);
+		assertThat(close.getTransportError()).isNotNull();
+		assertThat(close.getCloseCause()).isEqualTo(CloseCause.CONNECTION_LOST);
 		awaitVerdict(id, "✓ agree");
 	}
 
@@ -258,7 +260,8 @@ class CloseLabBrowserTests {
 		askServer("1005", "");
 
 		assertThat(browserClose(id)).containsEntry("code", 1006L).containsEntry("wasClean", false);
-		assertServerSide(id, 1005, true, Initiator.SERVER);
+		assertThat(assertServerSide(id, 1005, true, Initiator.SERVER).getCloseCause())
+			.isEqualTo(CloseCause.APPLICATION);
 		awaitVerdict(id, "≠ code 1006 vs 1005, clean false vs true");
 	}
 
@@ -299,7 +302,7 @@ class CloseLabBrowserTests {
 		String id = clickCause(CloseCause.IDLE_TIMEOUT);
 
 		Map<String, Object> browserSide = assertBrowserSide(id, 1001, null, true);
-		assertThat((String) browserSide.get("reason")).contains("timeout expired");
+		assertThat((String) browserSide.get("reason")).matches("The WebSocket session \\[\\w+] idle timeout expired");
 		WebSocketSessionClosedEvent close = assertCause(id, CloseCause.IDLE_TIMEOUT, 1006, null, false,
 				Initiator.UNKNOWN);
 		assertThat(close.getIdleTime()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(5));
