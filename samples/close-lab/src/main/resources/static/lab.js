@@ -399,6 +399,7 @@
 				cell(row, '', count.category);
 				cell(row, '', badge(count.clean === 'true'));
 				cell(row, '', count.initiator);
+				cell(row, '', count.cause);
 				cell(row, 'num', String(count.count));
 				body.append(row);
 			}
@@ -429,6 +430,7 @@
 				const error = cell(row, 'reason', close.transportError ? shortError(close.transportError) : dim('—'));
 				error.title = close.transportError || '';
 				cell(row, '', close.initiator);
+				cell(row, '', close.cause);
 				const lived = isoMillis(close.duration);
 				cell(row, 'num', lived === null ? close.duration : millis(lived));
 				body.append(row);

@@ -430,7 +430,8 @@ class CloseLabBrowserTests {
 
 		assertThat(browser.findElement(By.id("counts")).getText()).contains("4001 unauthorized private")
 			.contains("4xxx private private")
-			.contains("1006 abnormal_closure standard false unknown");
+			.contains("1006 abnormal_closure standard false unknown connection_lost")
+			.contains("1011 internal_error standard true server handler_error");
 		browser.manage().window().setSize(new Dimension(1500, 1560));
 		try {
 			File screenshot = browser.getScreenshotAs(OutputType.FILE);
