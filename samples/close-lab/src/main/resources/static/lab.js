@@ -113,7 +113,7 @@
 		return entry;
 	}
 
-	function openSocket() {
+	function openSocket(onSession) {
 		const id = newId();
 		const ws = new WebSocket(socketUrl(id));
 		const entry = track(id, ws, false);
@@ -128,6 +128,9 @@
 			if (text.startsWith('session:')) {
 				entry.sessionId = text.slice('session:'.length);
 				render();
+				if (onSession) {
+					onSession(entry);
+				}
 			}
 			else if (text.startsWith('error:')) {
 				log('server: ' + text.slice('error:'.length), true);
@@ -142,6 +145,7 @@
 			refreshChoices();
 			render();
 		};
+		return entry;
 	}
 
 	// A page that goes away closes its sockets (1001, Going Away) and never sees their CloseEvent:
@@ -165,6 +169,26 @@
 		};
 		window.addEventListener('message', onMessage);
 		$('frames').append(frame);
+	}
+
+	// One way to end a socket per cause the lab can provoke: each runs once the server has said hello.
+	const provokers = {
+		peer_closed: (entry) => entry.ws.close(1000),
+		application: (entry) => entry.ws.send('close:1008:closed by the application'),
+		handler_error: (entry) => entry.ws.send('throw:from the cause button'),
+		idle_timeout: (entry) => entry.ws.send('idle:1000'),
+		message_too_big: (entry) => entry.ws.send('x'.repeat(16 * 1024)),
+		send_limit: (entry) => entry.ws.send('flood'),
+		connection_lost: (entry) => entry.ws.send('drop'),
+	};
+
+	function provoke(cause) {
+		const entry = openSocket((opened) => {
+			log('socket ' + opened.id + ': provoking ' + cause);
+			provokers[cause](opened);
+		});
+		entry.provoked = cause;
+		render();
 	}
 
 	function selected() {
@@ -314,7 +338,12 @@
 			if (entry.sessionId) {
 				sessionId.title = 'server session ' + entry.sessionId;
 			}
-			cell(row, '', id, document.createTextNode(' '), state, sessionId);
+			const first = cell(row, '', id, document.createTextNode(' '), state, sessionId);
+			if (entry.provoked) {
+				const provoked = span('sid', 'button ' + entry.provoked);
+				provoked.title = 'opened by the cause button ' + entry.provoked;
+				first.append(provoked);
+			}
 			if (b) {
 				cell(row, 'browser code', String(b.code));
 				cell(row, 'browser reason', b.reason ? b.reason : dim('—'));
@@ -370,6 +399,7 @@
 				cell(row, '', count.category);
 				cell(row, '', badge(count.clean === 'true'));
 				cell(row, '', count.initiator);
+				cell(row, '', count.cause);
 				cell(row, 'num', String(count.count));
 				body.append(row);
 			}
@@ -400,6 +430,7 @@
 				const error = cell(row, 'reason', close.transportError ? shortError(close.transportError) : dim('—'));
 				error.title = close.transportError || '';
 				cell(row, '', close.initiator);
+				cell(row, '', close.cause);
 				const lived = isoMillis(close.duration);
 				cell(row, 'num', lived === null ? close.duration : millis(lived));
 				body.append(row);
@@ -455,14 +486,14 @@
 			}
 			entry.server = close;
 			log('server event for ' + entry.id + ': ' + close.code + ' ' + close.name + ', clean ' + close.clean
-				+ ', initiator ' + close.initiator);
+				+ ', initiator ' + close.initiator + ', cause ' + close.cause);
 			render();
 			refreshCounts();
 			refreshReport();
 		});
 	}
 
-	$('open').addEventListener('click', openSocket);
+	$('open').addEventListener('click', () => openSocket());
 	$('open-away').addEventListener('click', openInFrameAndLeave);
 	$('browser-close').addEventListener('click', closeFromBrowser);
 	$('server-close').addEventListener('click', () => {
@@ -475,6 +506,9 @@
 	$('connect-other-origin').addEventListener('click', () => connectRefused('other origin', otherHost()));
 	$('connect-refused').addEventListener('click', () => connectRefused('interceptor', null, '/lab/refused'));
 	$('plain-get').addEventListener('click', plainGet);
+	for (const button of document.querySelectorAll('button[data-cause]')) {
+		button.addEventListener('click', () => provoke(button.dataset.cause));
+	}
 
 	render();
 	renderHandshakes();

@@ -74,15 +74,17 @@ class LabController {
 	 * @param category the {@code category} tag
 	 * @param clean the {@code clean} tag
 	 * @param initiator the {@code initiator} tag
+	 * @param cause the {@code cause} tag
 	 * @param count the count
 	 */
 	record ClosedCount(String endpoint, String code, String status, String category, String clean, String initiator,
-			double count) {
+			String cause, double count) {
 
 		static ClosedCount of(Counter counter) {
 			return new ClosedCount(counter.getId().getTag("endpoint"), counter.getId().getTag("code"),
 					counter.getId().getTag("status"), counter.getId().getTag("category"),
-					counter.getId().getTag("clean"), counter.getId().getTag("initiator"), counter.count());
+					counter.getId().getTag("clean"), counter.getId().getTag("initiator"),
+					counter.getId().getTag("cause"), counter.count());
 		}
 
 	}

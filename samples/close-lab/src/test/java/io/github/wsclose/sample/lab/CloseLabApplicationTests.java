@@ -97,7 +97,7 @@ class CloseLabApplicationTests {
 					JsonPath.<List<Map<String, Object>>>read(get("/lab/counts"), "$[?(@.code == '1013')]"))
 				.singleElement()
 				.isEqualTo(Map.of("endpoint", "/lab/socket", "code", "1013", "status", "try_again_later", "category",
-						"standard", "clean", "true", "initiator", "server", "count", 1.0)));
+						"standard", "clean", "true", "initiator", "server", "cause", "application", "count", 1.0)));
 	}
 
 	private WebSocketSession connect() throws Exception {

@@ -24,6 +24,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 
+import io.github.wsclose.CloseCause;
 import io.github.wsclose.Initiator;
 import io.github.wsclose.WebSocketSessionClosedEvent;
 import io.github.wsclose.metrics.WebSocketHandshakeMetrics;
@@ -74,6 +75,14 @@ class CloseLabBrowserTests {
 	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
 	private static final Duration WAIT = Duration.ofSeconds(20);
+
+	private static final String MESSAGE_TOO_BIG = "The decoded text message was too big for the output buffer and the "
+			+ "endpoint does not support partial messages";
+
+	/**
+	 * The reason of the status of Spring's {@code SessionLimitExceededException}.
+	 */
+	private static final String SEND_LIMIT = "Failed to send message within the configured send limit";
 
 	/**
 	 * Keeps the lab pages of earlier tests out of the back/forward cache, where each
@@ -239,7 +248,9 @@ class CloseLabBrowserTests {
 		click("server-drop");
 
 		assertThat(browserClose(id)).containsEntry("code", 1006L).containsEntry("wasClean", false);
-		assertThat(assertServerSide(id, 1006, false, Initiator.UNKNOWN).getTransportError()).isNotNull();
+		WebSocketSessionClosedEvent close = assertServerSide(id, 1006, false, Initiator.UNKNOWN);
+		assertThat(close.getTransportError()).isNotNull();
+		assertThat(close.getCloseCause()).isEqualTo(CloseCause.CONNECTION_LOST);
 		awaitVerdict(id, "✓ agree");
 	}
 
@@ -249,8 +260,82 @@ class CloseLabBrowserTests {
 		askServer("1005", "");
 
 		assertThat(browserClose(id)).containsEntry("code", 1006L).containsEntry("wasClean", false);
-		assertServerSide(id, 1005, true, Initiator.SERVER);
+		assertThat(assertServerSide(id, 1005, true, Initiator.SERVER).getCloseCause())
+			.isEqualTo(CloseCause.APPLICATION);
 		awaitVerdict(id, "≠ code 1006 vs 1005, clean false vs true");
+	}
+
+	@Test
+	void causeButtonPeerClosedIsTheBrowsersClean1000() {
+		String id = clickCause(CloseCause.PEER_CLOSED);
+
+		assertBrowserSide(id, 1000, "", true);
+		assertCause(id, CloseCause.PEER_CLOSED, 1000, null, true, Initiator.CLIENT);
+		awaitVerdict(id, "✓ agree");
+	}
+
+	@Test
+	void causeButtonApplicationIsTheHandlersOwnClose() {
+		String id = clickCause(CloseCause.APPLICATION);
+
+		assertBrowserSide(id, 1008, "closed by the application", true);
+		assertCause(id, CloseCause.APPLICATION, 1008, "closed by the application", true, Initiator.SERVER);
+		awaitVerdict(id, "✓ agree");
+	}
+
+	@Test
+	void causeButtonHandlerErrorIsSpringsClean1011() {
+		String id = clickCause(CloseCause.HANDLER_ERROR);
+
+		assertBrowserSide(id, 1011, "", true);
+		assertCause(id, CloseCause.HANDLER_ERROR, 1011, null, true, Initiator.SERVER);
+		awaitVerdict(id, "✓ agree");
+	}
+
+	/**
+	 * Tomcat ends a session idle for longer than its timeout with 1001 to the peer, and
+	 * reports 1006, not clean, to the application: the two sides disagree, and only the
+	 * reason text tells the server's cause.
+	 */
+	@Test
+	void causeButtonIdleTimeoutIsA1001InTheBrowserAndAnUnclean1006OnTheServer() {
+		String id = clickCause(CloseCause.IDLE_TIMEOUT);
+
+		Map<String, Object> browserSide = assertBrowserSide(id, 1001, null, true);
+		assertThat((String) browserSide.get("reason")).matches("The WebSocket session \\[\\w+] idle timeout expired");
+		WebSocketSessionClosedEvent close = assertCause(id, CloseCause.IDLE_TIMEOUT, 1006, null, false,
+				Initiator.UNKNOWN);
+		assertThat(close.getIdleTime()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(5));
+		awaitVerdict(id, "≠ code 1001 vs 1006, clean true vs false");
+	}
+
+	@Test
+	void causeButtonMessageTooBigIsTomcats1009OnBothSides() {
+		String id = clickCause(CloseCause.MESSAGE_TOO_BIG);
+
+		assertBrowserSide(id, 1009, MESSAGE_TOO_BIG, true);
+		assertCause(id, CloseCause.MESSAGE_TOO_BIG, 1009, MESSAGE_TOO_BIG, true, Initiator.CLIENT);
+		awaitVerdict(id, "✓ agree");
+	}
+
+	@Test
+	void causeButtonSendLimitIsTheDecoratorsClean4500() {
+		String id = clickCause(CloseCause.SEND_LIMIT);
+
+		assertBrowserSide(id, 4500, SEND_LIMIT, true);
+		assertCause(id, CloseCause.SEND_LIMIT, 4500, SEND_LIMIT, true, Initiator.SERVER);
+		awaitVerdict(id, "✓ agree");
+	}
+
+	@Test
+	void causeButtonConnectionLostIsAnUnclean1006OnBothSides() {
+		String id = clickCause(CloseCause.CONNECTION_LOST);
+
+		assertBrowserSide(id, 1006, "", false);
+		assertThat(
+				assertCause(id, CloseCause.CONNECTION_LOST, 1006, null, false, Initiator.UNKNOWN).getTransportError())
+			.isNotNull();
+		awaitVerdict(id, "✓ agree");
 	}
 
 	/**
@@ -345,7 +430,8 @@ class CloseLabBrowserTests {
 
 		assertThat(browser.findElement(By.id("counts")).getText()).contains("4001 unauthorized private")
 			.contains("4xxx private private")
-			.contains("1006 abnormal_closure standard false unknown");
+			.contains("1006 abnormal_closure standard false unknown connection_lost")
+			.contains("1011 internal_error standard true server handler_error");
 		browser.manage().window().setSize(new Dimension(1500, 1560));
 		try {
 			File screenshot = browser.getScreenshotAs(OutputType.FILE);
@@ -362,6 +448,42 @@ class CloseLabBrowserTests {
 		new WebDriverWait(browser, WAIT).until((driver) -> Boolean.TRUE.equals(script(
 				"const s = closeLab.sockets[arguments[0]]; return s.state === 'open' && s.sessionId !== null", id)));
 		return id;
+	}
+
+	/**
+	 * Click the button of a cause: it opens a new socket and, once the server has said
+	 * hello, ends it that way.
+	 * @return the page's id of the socket
+	 */
+	private String clickCause(CloseCause cause) {
+		click("cause-" + cause.tagValue());
+		String id = (String) script("return closeLab.lastId");
+		assertThat(script("return closeLab.sockets[arguments[0]].provoked", id)).isEqualTo(cause.tagValue());
+		return id;
+	}
+
+	private Map<String, Object> assertBrowserSide(String id, int code, String reason, boolean wasClean) {
+		Map<String, Object> browserSide = browserClose(id);
+		assertThat(browserSide).containsEntry("code", (long) code).containsEntry("wasClean", wasClean);
+		if (reason != null) {
+			assertThat(browserSide).containsEntry("reason", reason);
+		}
+		return browserSide;
+	}
+
+	private WebSocketSessionClosedEvent assertCause(String id, CloseCause cause, int code, String reason, boolean clean,
+			Initiator initiator) {
+		WebSocketSessionClosedEvent close = assertServerSide(id, code, clean, initiator);
+		assertThat(close.getCloseCause()).isEqualTo(cause);
+		assertThat(close.getReason()).isEqualTo(reason);
+		new WebDriverWait(browser, WAIT).withMessage(() -> "the page's row of " + id + " shows the cause " + cause)
+			.until((driver) -> rowText(id).contains(" · " + cause.tagValue()));
+		return close;
+	}
+
+	private String rowText(String id) {
+		return (String) script("const row = document.querySelector('#closes tr[data-id=\"' + arguments[0] + '\"]');"
+				+ " return row ? row.textContent : ''", id);
 	}
 
 	private void closeFromPage(String code, String reason) {
