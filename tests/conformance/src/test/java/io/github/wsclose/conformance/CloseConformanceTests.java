@@ -531,7 +531,8 @@ abstract class CloseConformanceTests {
 			WebSocketSessionClosedEvent event = server.events().awaitFirst(caseId, EVENT_TIMEOUT);
 			assertThat(event.getCloseCause()).isEqualTo(CloseCause.SEND_LIMIT);
 			assertThat(event.getInitiator()).isEqualTo(Initiator.SERVER);
-			assertThat(event.getMessagesSent()).isPositive();
+			// no assertion on getMessagesSent(): the limit may trip before the first send
+			// completes (the first one can be the one the client holds up)
 			assertCountedOnce(before, event);
 		}
 	}
