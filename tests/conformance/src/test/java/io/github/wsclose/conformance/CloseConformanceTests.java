@@ -87,6 +87,11 @@ abstract class CloseConformanceTests {
 
 	private static final Duration EVENT_TIMEOUT = Duration.ofSeconds(20);
 
+	/**
+	 * How long the SockJS cases wait for the previous case's connection to be done with.
+	 */
+	private static final Duration SOCKJS_CASE_GAP = Duration.ofSeconds(1);
+
 	private static final Duration QUIET_PERIOD = Duration.ofSeconds(1);
 
 	/** How long the activity case is silent before its client closes. */
@@ -545,7 +550,8 @@ abstract class CloseConformanceTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("sockJsCases")
 	@Order(7)
-	void sockJsSessionWhoseClientVanishedIsReportedOnceAsTheServersClose(SockJsCase sockJsCase) throws IOException {
+	void sockJsSessionWhoseClientVanishedIsReportedOnceAsTheServersClose(SockJsCase sockJsCase)
+			throws IOException, InterruptedException {
 		Scenario scenario = sockJsCase.scenario();
 		Outcome expected = sockJsClientVanished(sockJsCase);
 		if (expected == null) {
@@ -564,6 +570,11 @@ abstract class CloseConformanceTests {
 		double closedBefore = server.closed(ConformanceBeans.SOCKJS);
 		this.playedCases.add(sockJsCase.id());
 		log().label(sockJsCase.id());
+		// Keep the cases apart: the previous case's dropped connection may still be in
+		// Tomcat's async error processing after its close was reported, and a new
+		// SockJS request that arrives meanwhile was seen (about once in five runs of
+		// the suite, under load) to fail at once with 1011 or to get no open frame.
+		Thread.sleep(SOCKJS_CASE_GAP.toMillis());
 		sockJsCase.play(server.port());
 		Duration detection = Duration.ofMillis(3 * ServletConformanceApplication.SOCKJS_HEARTBEAT_TIME
 				+ 2 * ServletConformanceApplication.SOCKJS_DISCONNECT_DELAY);
