@@ -145,7 +145,17 @@ enum SockJsCase {
 	 * @throws IOException if the client fails
 	 */
 	void play(int port) throws IOException {
-		this.script.play(port, this.id);
+		play(port, this.id);
+	}
+
+	/**
+	 * Open a session for this case, sent as another case id, and vanish.
+	 * @param port the server's port
+	 * @param caseId the case id the session is opened with
+	 * @throws IOException if the client fails
+	 */
+	void play(int port, String caseId) throws IOException {
+		this.script.play(port, caseId);
 	}
 
 	/**

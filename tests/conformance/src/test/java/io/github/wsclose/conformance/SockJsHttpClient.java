@@ -71,7 +71,14 @@ final class SockJsHttpClient implements Closeable {
 				+ "\r\nContent-Length: 0\r\n\r\n";
 		socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
 		socket.getOutputStream().flush();
-		client.readUntilOpenFrame(transport);
+		try {
+			client.readUntilOpenFrame(transport);
+		}
+		catch (IOException ex) {
+			// end the connection, so that the server ends the session it opened
+			socket.close();
+			throw ex;
+		}
 		return client;
 	}
 
