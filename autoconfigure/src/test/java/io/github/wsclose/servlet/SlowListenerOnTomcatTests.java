@@ -83,16 +83,7 @@ class SlowListenerOnTomcatTests {
 		Duration quickest = Duration.ofDays(1);
 		try {
 			for (RawWebSocketClient client : clients) {
-				closing.execute(() -> {
-					try {
-						client.sendClose(1000, "bye");
-						client.awaitClose();
-						client.close();
-					}
-					catch (IOException ex) {
-						// the server may end the connection first
-					}
-				});
+				closing.execute(() -> client.closeAndAwaitAnswer(1000, "bye"));
 			}
 			await().atMost(Duration.ofSeconds(20)).until(() -> listening.started.get() >= 20);
 			for (int i = 0; i < 3; i++) {

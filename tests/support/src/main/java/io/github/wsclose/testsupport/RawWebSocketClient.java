@@ -428,6 +428,24 @@ public final class RawWebSocketClient implements Closeable {
 	}
 
 	/**
+	 * End the session the way a well-behaved client does: send a close frame, wait for
+	 * the server's answer, then close the socket. A server that ends the connection first
+	 * is not an error here.
+	 * @param code the close code
+	 * @param reason the close reason
+	 */
+	public void closeAndAwaitAnswer(int code, String reason) {
+		try {
+			sendClose(code, reason);
+			awaitClose();
+			close();
+		}
+		catch (IOException ex) {
+			// the server may end the connection first
+		}
+	}
+
+	/**
 	 * Close the socket, if it is still open.
 	 * @throws IOException if closing the socket fails
 	 */

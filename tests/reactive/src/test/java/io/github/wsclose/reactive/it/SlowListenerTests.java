@@ -80,16 +80,7 @@ class SlowListenerTests {
 		ExecutorService closing = Executors.newFixedThreadPool(16);
 		try {
 			for (RawWebSocketClient client : clients) {
-				closing.execute(() -> {
-					try {
-						client.sendClose(1000, "bye");
-						client.awaitClose();
-						client.close();
-					}
-					catch (IOException ex) {
-						// the server may end the connection first
-					}
-				});
+				closing.execute(() -> client.closeAndAwaitAnswer(1000, "bye"));
 			}
 			await().atMost(Duration.ofSeconds(10)).until(() -> this.slow.started.get() >= 20);
 			Duration took = Duration.ofDays(1);
