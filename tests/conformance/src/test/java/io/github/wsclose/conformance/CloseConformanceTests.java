@@ -568,35 +568,17 @@ abstract class CloseConformanceTests {
 		}
 		RunningServer server = server();
 		double closedBefore = server.closed(ConformanceBeans.SOCKJS);
-		this.playedCases.add(sockJsCase.id());
 		log().label(sockJsCase.id());
-		// Keep the cases apart: the previous case's dropped connection may still be in
-		// Tomcat's async error processing after its close was reported, and a new
-		// SockJS request that arrives meanwhile was seen (about once in five runs of
-		// the suite, under load) to fail at once with 1011 or to get no open frame.
-		Thread.sleep(SOCKJS_CASE_GAP.toMillis());
-		String caseId = sockJsCase.id();
-		try {
-			sockJsCase.play(server.port(), caseId);
+		String played = sockJsCase.id();
+		WebSocketSessionClosedEvent event = playSockJsCase(server, sockJsCase, played);
+		if (event == null) {
+			// The server failed the case's first request, so the case was not played:
+			// the client never had a session to vanish from. Play it again, once, as a
+			// new session under a new case id.
+			played = played + "-again";
+			event = playSockJsCase(server, sockJsCase, played);
 		}
-		catch (IOException openFailed) {
-			// Tomcat now and then answers an HTTP transport's first request with no open
-			// frame (seen about once in five runs of the suite, under load): the case was
-			// not played, since the client never had a session to vanish from. Play it
-			// again, once, as a new session under a new case id; the first session is
-			// reported too, and counted in the checks of the whole class.
-			System.out.println(this.serverUnderTest + ": " + caseId + " got no open frame ("
-					+ openFailed.getMessage().lines().findFirst().orElse("") + "), played again");
-			this.playedCases.remove(caseId);
-			caseId = caseId + "-again";
-			this.playedCases.add(caseId);
-			Thread.sleep(SOCKJS_CASE_GAP.toMillis());
-			sockJsCase.play(server.port(), caseId);
-		}
-		String played = caseId;
-		Duration detection = Duration.ofMillis(3 * ServletConformanceApplication.SOCKJS_HEARTBEAT_TIME
-				+ 2 * ServletConformanceApplication.SOCKJS_DISCONNECT_DELAY);
-		WebSocketSessionClosedEvent event = server.events().awaitFirst(played, EVENT_TIMEOUT.plus(detection));
+		assertThat(event).as("%s, played again after the server failed its first request", played).isNotNull();
 		System.out
 			.println(this.serverUnderTest + ": " + sockJsCase.id() + " reported after " + event.getDuration().toMillis()
 					+ " ms (heartbeat " + ServletConformanceApplication.SOCKJS_HEARTBEAT_TIME + " ms, disconnect delay "
@@ -608,9 +590,58 @@ abstract class CloseConformanceTests {
 		assertThat(event.getCloseCause()).as("cause").isEqualTo(sockJsCause(sockJsCase));
 		assertThat(event.getEndpoint()).isEqualTo(ConformanceBeans.SOCKJS);
 		await().atMost(EVENT_TIMEOUT).until(() -> server.closed(ConformanceBeans.SOCKJS) >= closedBefore + 1);
+		String caseId = played;
 		await().during(QUIET_PERIOD)
 			.atMost(QUIET_PERIOD.multipliedBy(5))
-			.until(() -> server.events().ofCase(played).size() == 1);
+			.until(() -> server.events().ofCase(caseId).size() == 1);
+	}
+
+	/**
+	 * Play a SockJS case under the given case id and wait for its session's close.
+	 * <p>
+	 * Tomcat, under load, now and then fails the first request of a SockJS HTTP transport
+	 * that arrives while it is still processing the previous case's dropped connection
+	 * (seen about once in five runs of the whole suite, never on Jetty): the request gets
+	 * no open frame, or its session ends with 1011 while that request is still being
+	 * answered (reported after 0 or 1 ms, in 2 of 99 runs of the polling case). Neither
+	 * is what the case measures: over HTTP, SockJS cannot notice a vanished client before
+	 * its first heartbeat or its disconnect delay (no HTTP case was ever reported in
+	 * under 1000 ms otherwise). Both are returned as {@code null}: the case was not
+	 * played. A session that was opened is reported and stays among the played cases, so
+	 * that the checks of the whole class count it.
+	 * @param server the server under test
+	 * @param sockJsCase the case
+	 * @param caseId the case id the session is opened with
+	 * @return the close of the case's session, or {@code null} when the server failed the
+	 * case's first request
+	 */
+	private @Nullable WebSocketSessionClosedEvent playSockJsCase(RunningServer server, SockJsCase sockJsCase,
+			String caseId) throws IOException, InterruptedException {
+		// Keep the cases apart: the previous case's dropped connection may still be in
+		// Tomcat's async error processing after its close was reported.
+		Thread.sleep(SOCKJS_CASE_GAP.toMillis());
+		this.playedCases.add(caseId);
+		try {
+			sockJsCase.play(server.port(), caseId);
+		}
+		catch (IOException openFailed) {
+			this.playedCases.remove(caseId);
+			System.out.println(this.serverUnderTest + ": " + caseId + " got no open frame: "
+					+ openFailed.getMessage().replace("\r", "\\r").replace("\n", "\\n"));
+			return null;
+		}
+		Duration detection = Duration.ofMillis(3 * ServletConformanceApplication.SOCKJS_HEARTBEAT_TIME
+				+ 2 * ServletConformanceApplication.SOCKJS_DISCONNECT_DELAY);
+		WebSocketSessionClosedEvent event = server.events().awaitFirst(caseId, EVENT_TIMEOUT.plus(detection));
+		Duration noticeable = Duration.ofMillis(Math.min(ServletConformanceApplication.SOCKJS_HEARTBEAT_TIME,
+				ServletConformanceApplication.SOCKJS_DISCONNECT_DELAY) / 2);
+		if (!sockJsCase.transport().equals("websocket") && event.getDuration().compareTo(noticeable) < 0) {
+			System.out
+				.println(this.serverUnderTest + ": " + caseId + " ended during its first request (" + event.getCode()
+						+ " after " + event.getDuration().toMillis() + " ms, " + event.getTransportError() + ")");
+			return null;
+		}
+		return event;
 	}
 
 	@Test

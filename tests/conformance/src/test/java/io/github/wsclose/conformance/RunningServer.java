@@ -57,7 +57,13 @@ final class RunningServer implements AutoCloseable {
 			.web(servlet ? WebApplicationType.SERVLET : WebApplicationType.REACTIVE)
 			.bannerMode(Banner.Mode.OFF)
 			.properties("server.port=0", "server.address=127.0.0.1", "spring.main.register-shutdown-hook=false",
-					"wsclose.codes.4001=unauthorized")
+					"wsclose.codes.4001=unauthorized",
+					// Keep the cases apart on Tomcat: with its processor cache, a SockJS
+					// streaming connection whose heartbeat write failed was seen to make
+					// the first write of a later request, on another connection, fail
+					// with "Broken pipe" (3 of 16 new eventsource sessions right after
+					// such a drop; none of 48 with no cache). See docs/containers.md.
+					"server.tomcat.processor-cache=0")
 			.properties(properties)
 			.run();
 		return new RunningServer(server, context);
