@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.wsclose.CloseCause;
 import io.github.wsclose.CloseCode;
@@ -30,7 +31,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.web.reactive.socket.CloseStatus;
@@ -48,12 +48,15 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * The close is reported once both ends are known, or, when one end is known and the other
  * does not follow within the grace period, with what is known: the close status without
  * the handler's end, or 1006 when the handler ended and the close status never resolved.
- * Everything is built from Reactor's own operators: the close status is
- * {@linkplain Mono#cache() cached} and subscribed to as the session opens, the handler's
- * end is an {@linkplain Sinks#empty() empty sink}, {@linkplain Mono#when Mono.when} waits
- * for both, and the {@link GracePeriod} shared by the decorators ends the wait. The close
- * is reported on Reactor's {@linkplain Schedulers#boundedElastic() bounded-elastic}
- * scheduler, so that no listener runs on the server's event loop.
+ * Everything is built from Reactor's public API: the close status is
+ * {@linkplain Mono#subscribe(java.util.function.Consumer, java.util.function.Consumer, Runnable)
+ * subscribed to} as the session opens, the handler's signals are seen with
+ * {@code doOn...} operators, a count of the ends still to come tells when both are known,
+ * and the {@link GracePeriod} shared by the decorators ends the wait. No operator is
+ * assembled for the join: a {@code Mono.when} over the cached close status and a sink for
+ * the handler's end, as before, allocated a coordinator and three subscribers per
+ * session. The close is reported on Reactor's {@linkplain Schedulers#boundedElastic()
+ * bounded-elastic} scheduler, so that no listener runs on the server's event loop.
  *
  * @since 0.1.0
  */
@@ -77,9 +80,11 @@ final class SessionCloseWatcher {
 
 	private final GracePeriod gracePeriod;
 
-	private final Mono<Outcome> closeStatus;
+	private final AtomicInteger endsToCome = new AtomicInteger(2);
 
-	private final Sinks.Empty<Void> handlerEnded = Sinks.empty();
+	private final AtomicBoolean handlerEndKnown = new AtomicBoolean();
+
+	private volatile @Nullable Outcome status;
 
 	private volatile @Nullable Outcome resolved;
 
@@ -103,12 +108,6 @@ final class SessionCloseWatcher {
 		this.reporter = reporter;
 		this.tracked = tracked;
 		this.gracePeriod = gracePeriod;
-		this.closeStatus = session.closeStatus().map(Outcome::of).onErrorResume((ex) -> {
-			// a code CloseStatus cannot represent (Reactor Netty passes on 5000 and
-			// above) fails here too: it is reported as a failed transport
-			tracked.transportError(ex);
-			return Mono.just(NO_CLOSE_FRAME);
-		}).defaultIfEmpty(NO_CLOSE_FRAME).doOnNext(this::closeStatusResolved).cache();
 	}
 
 	/**
@@ -120,7 +119,9 @@ final class SessionCloseWatcher {
 	 */
 	Mono<Void> handle(WebSocketHandler delegate) {
 		this.tracked.closeOnShutdownWith(this::closeOnShutdown);
-		Mono.when(this.closeStatus, this.handlerEnded.asMono()).subscribe(null, null, this::reportOffTheEventLoop);
+		this.session.closeStatus()
+			.subscribe((closeStatus) -> this.status = Outcome.of(closeStatus), this::closeStatusFailed,
+					this::closeStatusKnown);
 		CloseReportingWebSocketSession decorated = new CloseReportingWebSocketSession(this.session, this);
 		return Mono.defer(() -> delegate.handle(decorated))
 			.doOnSuccess((ignored) -> handlerEnded(null))
@@ -256,7 +257,25 @@ final class SessionCloseWatcher {
 		}
 	}
 
-	private void closeStatusResolved(Outcome outcome) {
+	/**
+	 * Note that the close status failed: a code {@code CloseStatus} cannot represent
+	 * (Reactor Netty passes on 5000 and above) fails it too. It is reported as a failed
+	 * transport.
+	 */
+	private void closeStatusFailed(Throwable error) {
+		this.tracked.transportError(error);
+		closeStatusKnown();
+	}
+
+	/**
+	 * Note the close status, once known: an empty one (the connection ended with no close
+	 * frame) and a failed one are 1006.
+	 */
+	private void closeStatusKnown() {
+		Outcome outcome = this.status;
+		if (outcome == null) {
+			outcome = NO_CLOSE_FRAME;
+		}
 		if (this.inboundCancelling) {
 			this.tracked.cause(CloseCause.APPLICATION);
 			this.tracked.serverClosing();
@@ -264,6 +283,19 @@ final class SessionCloseWatcher {
 		}
 		this.resolved = outcome;
 		firstEnd();
+		endKnown();
+	}
+
+	private void endKnown() {
+		if (this.endsToCome.decrementAndGet() == 0) {
+			reportOffTheEventLoop();
+		}
+	}
+
+	private void handlerEndKnown() {
+		if (this.handlerEndKnown.compareAndSet(false, true)) {
+			endKnown();
+		}
 	}
 
 	/**
@@ -289,7 +321,7 @@ final class SessionCloseWatcher {
 			this.tracked.serverClosing();
 		}
 		firstEnd();
-		this.handlerEnded.tryEmitEmpty();
+		handlerEndKnown();
 	}
 
 	/**
@@ -306,7 +338,7 @@ final class SessionCloseWatcher {
 
 	private void handlerCancelled() {
 		firstEnd();
-		this.handlerEnded.tryEmitEmpty();
+		handlerEndKnown();
 	}
 
 	private void closeOnShutdown() {
