@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.wsclose.CloseCause;
 import io.github.wsclose.CloseCode;
@@ -51,8 +50,8 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * Everything is built from Reactor's public API: the close status is
  * {@linkplain Mono#subscribe(java.util.function.Consumer, java.util.function.Consumer, Runnable)
  * subscribed to} as the session opens, the handler's signals are seen with
- * {@code doOn...} operators, a count of the ends still to come tells when both are known,
- * and the {@link GracePeriod} shared by the decorators ends the wait. No operator is
+ * {@code doOn...} operators, the second of the two to be known schedules the report, and
+ * the {@link GracePeriod} shared by the decorators ends the wait. No operator is
  * assembled for the join: a {@code Mono.when} over the cached close status and a sink for
  * the handler's end, as before, allocated a coordinator and three subscribers per
  * session. The close is reported on Reactor's {@linkplain Schedulers#boundedElastic()
@@ -80,9 +79,7 @@ final class SessionCloseWatcher {
 
 	private final GracePeriod gracePeriod;
 
-	private final AtomicInteger endsToCome = new AtomicInteger(2);
-
-	private final AtomicBoolean handlerEndKnown = new AtomicBoolean();
+	private volatile boolean handlerEndKnown;
 
 	private volatile @Nullable Outcome status;
 
@@ -283,18 +280,22 @@ final class SessionCloseWatcher {
 		}
 		this.resolved = outcome;
 		firstEnd();
-		endKnown();
+		reportIfBothEndsKnown();
 	}
 
-	private void endKnown() {
-		if (this.endsToCome.decrementAndGet() == 0) {
+	private void noteHandlerEnd() {
+		this.handlerEndKnown = true;
+		reportIfBothEndsKnown();
+	}
+
+	/**
+	 * Report once the close status and the handler's end are both known. Each end is
+	 * noted before this looks at the other, so the second to come sees both; should both
+	 * see both, {@link #reportOffTheEventLoop()} reports once.
+	 */
+	private void reportIfBothEndsKnown() {
+		if (this.resolved != null && this.handlerEndKnown) {
 			reportOffTheEventLoop();
-		}
-	}
-
-	private void handlerEndKnown() {
-		if (this.handlerEndKnown.compareAndSet(false, true)) {
-			endKnown();
 		}
 	}
 
@@ -321,7 +322,7 @@ final class SessionCloseWatcher {
 			this.tracked.serverClosing();
 		}
 		firstEnd();
-		handlerEndKnown();
+		noteHandlerEnd();
 	}
 
 	/**
@@ -338,7 +339,7 @@ final class SessionCloseWatcher {
 
 	private void handlerCancelled() {
 		firstEnd();
-		handlerEndKnown();
+		noteHandlerEnd();
 	}
 
 	private void closeOnShutdown() {
