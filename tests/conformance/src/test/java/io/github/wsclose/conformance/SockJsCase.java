@@ -140,15 +140,6 @@ enum SockJsCase {
 	}
 
 	/**
-	 * Open a session for this case and vanish.
-	 * @param port the server's port
-	 * @throws IOException if the client fails
-	 */
-	void play(int port) throws IOException {
-		play(port, this.id);
-	}
-
-	/**
 	 * Open a session for this case, sent as another case id, and vanish.
 	 * @param port the server's port
 	 * @param caseId the case id the session is opened with
