@@ -23,6 +23,7 @@ import java.util.function.Supplier;
 
 import io.github.wsclose.CloseReporter;
 import io.github.wsclose.HandshakeReporter;
+import io.github.wsclose.support.MappedEndpoints;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -33,6 +34,7 @@ import org.springframework.context.ApplicationContextAware;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.http.HttpStatus;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.reactive.DispatcherHandler;
 import org.springframework.web.reactive.HandlerAdapter;
 import org.springframework.web.reactive.HandlerMapping;
@@ -44,30 +46,20 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * A {@link HandlerAdapter} that goes first for every reactive {@link WebSocketHandler}
- * that a {@link WebSocketHandlerAdapter} would serve, WebFlux's own or the application's,
- * and hands it to that adapter decorated with a {@link CloseReportingWebSocketHandler}.
- * The endpoint is the {@linkplain HandlerMapping#BEST_MATCHING_PATTERN_ATTRIBUTE pattern}
- * the handler mapping matched, or unknown when the mapping does not tell.
+ * that a {@link WebSocketHandlerAdapter} would serve, and hands it to that adapter
+ * decorated with a {@link CloseReportingWebSocketHandler}, with the
+ * {@linkplain HandlerMapping#BEST_MATCHING_PATTERN_ATTRIBUTE pattern} the handler mapping
+ * matched as endpoint.
  *
  * <p>
  * This is the one way WebFlux sessions are decorated: it sees every handler of every
- * handler mapping (a {@code SimpleUrlHandlerMapping}'s, handlers mapped by bean name,
- * handlers that are their own CORS configuration source) and, for the URL-based mappings,
- * the same pattern as their URL map. It decorates per handshake; a session already
- * reported by a decorator the application wrapped the handler in is passed on by the
- * inner decorator (see {@link CloseReportingWebSocketHandler#handle}).
- *
- * <p>
- * The adapter that would serve a handler is chosen as the {@link DispatcherHandler}
- * chooses: the first of the context's other {@link HandlerAdapter} beans, in order, that
- * supports it. Handlers that no {@code WebSocketHandlerAdapter} would serve are not
- * claimed.
- *
- * <p>
- * When given a {@link HandshakeReporter}, it also reports every handshake it hands on,
- * accepted or not ({@link HandshakeObserver}), and refuses handshakes with 503 while the
- * application is stopping. Requests refused before a handler adapter is chosen (a CORS
- * check of the handler mapping, a security filter) never reach it and are not reported.
+ * handler mapping, and for the URL-based mappings the same pattern as their URL map. The
+ * adapter that would serve a handler is chosen as the {@link DispatcherHandler} chooses:
+ * the first of the context's other {@link HandlerAdapter} beans, in order, that supports
+ * it. Given a {@link HandshakeReporter}, it also reports every handshake it hands on
+ * ({@link HandshakeObserver}), and refuses handshakes with 503 while the application is
+ * stopping. Requests refused before a handler adapter is chosen (a CORS check of the
+ * handler mapping, a security filter) never reach it and are not reported.
  *
  * @since 0.1.0
  */
@@ -98,8 +90,9 @@ public class CloseReportingHandlerAdapter
 	 */
 	public CloseReportingHandlerAdapter(Supplier<CloseReporter> reporter,
 			@Nullable Supplier<HandshakeReporter> handshakes) {
-		this.reporter = reporter;
-		this.handshakes = handshakes;
+		// looked up once: a bean lookup per handshake costs more than the rest of it
+		this.reporter = SingletonSupplier.of(reporter)::obtain;
+		this.handshakes = (handshakes != null) ? SingletonSupplier.of(handshakes)::obtain : null;
 	}
 
 	@Override
@@ -109,7 +102,8 @@ public class CloseReportingHandlerAdapter
 
 	/**
 	 * Find the context's other handler adapters, in the {@link DispatcherHandler}'s
-	 * order.
+	 * order, and tell the reporters the pattern of every WebSocket handler of the
+	 * URL-based handler mappings, so that their meters exist from startup.
 	 */
 	@Override
 	public void afterSingletonsInstantiated() {
@@ -125,10 +119,6 @@ public class CloseReportingHandlerAdapter
 		}
 	}
 
-	/**
-	 * Tell the reporter the pattern of every WebSocket handler of the URL-based handler
-	 * mappings, so that their meters exist from startup.
-	 */
 	private void reportMappedEndpoints(ApplicationContext context) {
 		Set<String> endpoints = new LinkedHashSet<>();
 		BeanFactoryUtils.beansOfTypeIncludingAncestors(context, AbstractUrlHandlerMapping.class, true, false)
@@ -139,12 +129,8 @@ public class CloseReportingHandlerAdapter
 				}
 			}));
 		if (!endpoints.isEmpty()) {
-			CloseReporter reporter = this.reporter.get();
-			endpoints.forEach(reporter::endpointMapped);
-			if (this.handshakes != null) {
-				HandshakeReporter handshakes = this.handshakes.get();
-				endpoints.forEach(handshakes::endpointMapped);
-			}
+			MappedEndpoints.announce(endpoints, this.reporter.get(),
+					(this.handshakes != null) ? this.handshakes.get() : null);
 		}
 	}
 

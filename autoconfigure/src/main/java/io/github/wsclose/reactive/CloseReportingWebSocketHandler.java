@@ -20,6 +20,7 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import io.github.wsclose.CloseReporter;
 import io.github.wsclose.TrackedSession;
@@ -36,20 +37,9 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * <p>
  * A reactive handler has no {@code afterConnectionClosed}: the close is known from the
  * handler's {@code Mono} and the session's {@link WebSocketSession#closeStatus() close
- * status}, and reported once both have resolved (see {@code docs/reactive.md} for the
- * rules):
- * <ul>
- * <li>a close status is reported with its code and reason; an empty close status (the
- * connection ended with no close frame) is reported as 1006, which is never clean;</li>
- * <li>an error of the session's inbound messages, of the handler's {@code Mono} or of the
- * close status is the session's transport error, so the close is not clean;</li>
- * <li>this side started the close when the handler closed the session, when the handler
- * ended while the session was open and before its close status resolved (unless its
- * inbound messages failed first), or when cancelling its inbound messages closed the
- * session (as Reactor Netty does).</li>
- * </ul>
- * When one of the two does not follow the other within {@linkplain #DEFAULT_GRACE_PERIOD
- * five seconds}, the close is reported with what is known. Nothing blocks, and the
+ * status}, and reported once both are known, or with what is known when one does not
+ * follow the other within {@linkplain #DEFAULT_GRACE_PERIOD five seconds}. The rules
+ * (clean, initiator, cause) are in {@code docs/reactive.md}. Nothing blocks, and the
  * handler's signals reach the server unchanged.
  *
  * <p>
@@ -58,19 +48,19 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * when the server does not go through WebFlux's {@code DispatcherHandler}, for example
  * when calling a {@code WebSocketService} directly: <pre class="code">
  * webSocketService.handleRequest(exchange, new CloseReportingWebSocketHandler(myHandler, closeReporter, "/chat"));
- * </pre> A session is reported once however many decorators it passes: a decorator that
- * receives the {@link CloseReportingWebSocketSession} an outer decorator passed on hands
- * it to its delegate unchanged. An application that wraps the session in a decorator of
- * its own between two decorators hides it, and then both report the session.
+ * </pre> A session is reported once however many decorators it passes: one that receives
+ * the {@link CloseReportingWebSocketSession} of an outer decorator passes it on
+ * unchanged. A session decorator of the application's own between two of them hides it,
+ * and then both report the session.
  *
  * @since 0.1.0
  */
 public class CloseReportingWebSocketHandler implements WebSocketHandler {
 
 	/**
-	 * How long the close of a session waits for its second signal (the close status after
-	 * the handler ended, or the handler's end after the close status) before it is
-	 * reported with what is known.
+	 * How long the close of a session waits for its second end (the close status after
+	 * the handler ended, or the other way round) before it is reported with what is
+	 * known.
 	 */
 	public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(5);
 
@@ -91,20 +81,15 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 	 */
 	public CloseReportingWebSocketHandler(WebSocketHandler delegate, CloseReporter reporter,
 			@Nullable String endpoint) {
-		this(delegate, reporter, endpoint, GracePeriod.DEFAULT);
+		this(delegate, reporter, endpoint, DEFAULT_GRACE_PERIOD);
 	}
 
 	CloseReportingWebSocketHandler(WebSocketHandler delegate, CloseReporter reporter, @Nullable String endpoint,
 			Duration gracePeriod) {
-		this(delegate, reporter, endpoint, new GracePeriod(gracePeriod));
-	}
-
-	private CloseReportingWebSocketHandler(WebSocketHandler delegate, CloseReporter reporter, @Nullable String endpoint,
-			GracePeriod gracePeriod) {
 		this.delegate = delegate;
 		this.reporter = reporter;
 		this.endpoint = endpoint;
-		this.gracePeriod = gracePeriod;
+		this.gracePeriod = GracePeriod.of(gracePeriod);
 	}
 
 	/**
@@ -141,21 +126,26 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 		if (session instanceof CloseReportingWebSocketSession) {
 			return this.delegate.handle(session);
 		}
-		Mono<Principal> principal = session.getHandshakeInfo().getPrincipal();
+		return withPrincipal(session.getHandshakeInfo().getPrincipal(), (principal) -> {
+			TrackedSession tracked = this.reporter.opened(session.getId(), this.endpoint,
+					session.getHandshakeInfo().getUri(), principal);
+			return new SessionCloseWatcher(session, this.reporter, tracked, this.gracePeriod).handle(this.delegate);
+		});
+	}
+
+	/**
+	 * Call a function with the user once known, or with {@code null} when there is none
+	 * or it fails; at once when there is no security ({@code Mono.empty()} is one shared
+	 * instance, nothing to wait for).
+	 */
+	static <T> Mono<T> withPrincipal(Mono<Principal> principal, Function<@Nullable Principal, Mono<T>> function) {
 		if (principal == Mono.<Principal>empty()) {
-			// no security: Mono.empty() is one shared instance, nothing to wait for
-			return Mono.defer(() -> watch(session, null).handle(this.delegate));
+			return Mono.defer(() -> function.apply(null));
 		}
 		return principal.map(Optional::of)
 			.onErrorResume((ex) -> Mono.empty())
 			.defaultIfEmpty(Optional.empty())
-			.flatMap((known) -> watch(session, known.orElse(null)).handle(this.delegate));
-	}
-
-	private SessionCloseWatcher watch(WebSocketSession session, @Nullable Principal principal) {
-		TrackedSession tracked = this.reporter.opened(session.getId(), this.endpoint,
-				session.getHandshakeInfo().getUri(), principal);
-		return new SessionCloseWatcher(session, this.reporter, tracked, this.gracePeriod);
+			.flatMap((known) -> function.apply(known.orElse(null)));
 	}
 
 	@Override

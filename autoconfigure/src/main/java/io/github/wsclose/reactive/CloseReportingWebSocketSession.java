@@ -19,6 +19,7 @@ package io.github.wsclose.reactive;
 import java.util.Map;
 import java.util.function.Function;
 
+import io.github.wsclose.TrackedSession;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -32,8 +33,8 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 
 /**
  * The session a {@link CloseReportingWebSocketHandler}'s delegate sees: it delegates
- * everything to the session the server created, and notices when this side closes it and
- * when its inbound or outbound messages fail.
+ * everything to the session the server created, and notices the messages each way, when
+ * this side closes the session, and when its inbound or outbound messages fail.
  *
  * <p>
  * Handlers that need the server's own session type, for example to read Reactor Netty's
@@ -47,9 +48,12 @@ public final class CloseReportingWebSocketSession implements WebSocketSession {
 
 	private final SessionCloseWatcher watcher;
 
+	private final TrackedSession tracked;
+
 	CloseReportingWebSocketSession(WebSocketSession delegate, SessionCloseWatcher watcher) {
 		this.delegate = delegate;
 		this.watcher = watcher;
+		this.tracked = watcher.tracked();
 	}
 
 	/**
@@ -81,16 +85,15 @@ public final class CloseReportingWebSocketSession implements WebSocketSession {
 	}
 
 	/**
-	 * Return the delegate's inbound messages, noting an error of the stream as the
-	 * session's transport error, and noting when cancelling the stream has the server
-	 * close the session (as Reactor Netty does): {@code doOnCancel} runs before the
-	 * cancel reaches the server, {@code doFinally} after.
-	 * @return the inbound messages
+	 * Return the delegate's inbound messages, counting each one, noting an error of the
+	 * stream as the session's transport error, and noting when cancelling the stream has
+	 * the server close the session (as Reactor Netty does): {@code doOnCancel} runs
+	 * before the cancel reaches the server, {@code doFinally} after.
 	 */
 	@Override
 	public Flux<WebSocketMessage> receive() {
 		return this.delegate.receive()
-			.doOnNext(this.watcher::received)
+			.doOnNext((message) -> this.tracked.messageReceived())
 			.doOnError(this.watcher::inboundFailed)
 			.doFinally((signal) -> this.watcher.inboundCancelled())
 			.doOnCancel(this.watcher::inboundCancelling);
@@ -100,13 +103,12 @@ public final class CloseReportingWebSocketSession implements WebSocketSession {
 	 * Send the messages, counting each one as the server takes it to write, and noting an
 	 * error of the messages' publisher (the handler's own pipeline, which Reactor Netty
 	 * does not pass on to the handler's result).
-	 * @param messages the messages
-	 * @return completes when the messages have been sent
 	 */
 	@Override
 	public Mono<Void> send(Publisher<WebSocketMessage> messages) {
-		return this.delegate
-			.send(Flux.from(messages).doOnNext(this.watcher::sent).doOnError(this.watcher::outboundFailed));
+		return this.delegate.send(Flux.from(messages)
+			.doOnNext((message) -> this.tracked.messageSent())
+			.doOnError(this.watcher::outboundFailed));
 	}
 
 	@Override
@@ -115,10 +117,8 @@ public final class CloseReportingWebSocketSession implements WebSocketSession {
 	}
 
 	/**
-	 * Close the session with the given status, noting, when the returned {@code Mono} is
-	 * subscribed, that this side started the close.
-	 * @param status the close status
-	 * @return completes when the close has been sent
+	 * Close the session, noting, when the returned {@code Mono} is subscribed, that this
+	 * side started the close.
 	 */
 	@Override
 	public Mono<Void> close(CloseStatus status) {

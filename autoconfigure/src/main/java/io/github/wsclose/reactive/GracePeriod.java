@@ -25,25 +25,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * How long the close of a reactive session waits for its second end (the close status
- * after the handler ended, or the handler's end after the close status), for the sessions
- * of every decorator that shares it.
+ * How long the close of a reactive session waits for its second end, for the sessions of
+ * every decorator that shares it.
  *
  * <p>
  * Nearly every session's second end follows its first within microseconds, so a timer per
- * session would be started and cancelled for nothing, each a wake-up of a scheduler
- * thread. Instead the sessions waiting are kept in a set, and one task on Reactor's
- * {@linkplain Schedulers#parallel() parallel} scheduler looks at them every tenth of the
- * period: a session may wait up to a tenth of the period longer than the period.
- *
- * @since 0.1.0
+ * session would be started and cancelled for nothing. Instead the sessions waiting are
+ * kept in a set, and one task on Reactor's {@linkplain Schedulers#parallel() parallel}
+ * scheduler looks at them every tenth of the period: a session may wait up to a tenth of
+ * the period longer.
  */
 final class GracePeriod {
 
-	/**
-	 * The grace period of the decorators that do not name one.
-	 */
-	static final GracePeriod DEFAULT = new GracePeriod(CloseReportingWebSocketHandler.DEFAULT_GRACE_PERIOD);
+	private static final GracePeriod DEFAULT = new GracePeriod(CloseReportingWebSocketHandler.DEFAULT_GRACE_PERIOD);
 
 	private final Duration period;
 
@@ -51,21 +45,24 @@ final class GracePeriod {
 
 	private final AtomicBoolean started = new AtomicBoolean();
 
-	GracePeriod(Duration period) {
+	private GracePeriod(Duration period) {
 		this.period = period;
 	}
 
 	/**
-	 * Return how long a close waits for its second end.
-	 * @return the period
+	 * Return the grace period of that length: the one every decorator of the default
+	 * length shares, or a new one.
 	 */
+	static GracePeriod of(Duration period) {
+		return period.equals(DEFAULT.period) ? DEFAULT : new GracePeriod(period);
+	}
+
 	Duration period() {
 		return this.period;
 	}
 
 	/**
 	 * Start the period of a session whose first end is known.
-	 * @param watcher the watcher of the session
 	 */
 	void start(SessionCloseWatcher watcher) {
 		this.waiting.add(watcher);
@@ -76,8 +73,7 @@ final class GracePeriod {
 	}
 
 	/**
-	 * End the period of a session that has been reported.
-	 * @param watcher the watcher of the session
+	 * End the period of a session whose report is scheduled.
 	 */
 	void end(SessionCloseWatcher watcher) {
 		this.waiting.remove(watcher);

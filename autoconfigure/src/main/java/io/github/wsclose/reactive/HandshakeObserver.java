@@ -17,14 +17,12 @@ package io.github.wsclose.reactive;
 
 import java.security.Principal;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.wsclose.HandshakeOutcome;
 import io.github.wsclose.HandshakeReporter;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -39,32 +37,27 @@ import org.springframework.web.server.ServerWebInputException;
 /**
  * Watches one WebFlux handshake from the {@link CloseReportingHandlerAdapter} and reports
  * its outcome to a {@link HandshakeReporter}, once. A rejected handshake, which publishes
- * the application event, is reported on Reactor's bounded-elastic scheduler, never on a
- * server's event loop; an accepted one is reported where the server calls the session's
- * handler, as the session's opening is, so that a session costs no extra thread hop.
+ * the application event, is reported with the {@link ReportBatches}, never on an event
+ * loop; an accepted one where the server calls the session's handler, as the session's
+ * opening is, so that a session costs no extra thread hop.
  *
  * <p>
- * The handshake is {@link HandshakeOutcome#ACCEPTED} as soon as the session's handler is
- * called, or when the adapter completes with a status below 400 (some servers call the
- * handler only after the adapter has completed). Otherwise the adapter's error tells:
- * {@code HandshakeWebSocketService} refuses a method other than GET with a
- * {@link MethodNotAllowedException} (405) and a missing or bad {@code Upgrade},
- * {@code Connection} or {@code Sec-WebSocket-Key} with a {@link ServerWebInputException}
- * (400), both {@link HandshakeOutcome#BAD_REQUEST}; any other
- * {@link ResponseStatusException} with a 4xx status is the application's refusal
+ * The handshake is {@link HandshakeOutcome#ACCEPTED} as soon as the handler is called, or
+ * when the adapter completes with a status below 400 (some servers call the handler only
+ * after that). Otherwise the adapter's error tells: {@code HandshakeWebSocketService}
+ * refuses a method other than GET with a {@link MethodNotAllowedException} (405) and a
+ * missing or bad {@code Upgrade}, {@code Connection} or {@code Sec-WebSocket-Key} with a
+ * {@link ServerWebInputException} (400), both {@link HandshakeOutcome#BAD_REQUEST}; any
+ * other {@link ResponseStatusException} with a 4xx status is the application's refusal
  * ({@link HandshakeOutcome#INTERCEPTOR_REJECTED}); anything else is
  * {@link HandshakeOutcome#FAILED}, with the exception's status or 500. An adapter that
- * completes with a 4xx status and no session was refused by the upgrade itself:
- * {@link HandshakeOutcome#BAD_REQUEST}. An upgrade that fails for a request whose
- * {@code Sec-WebSocket-Version} is not 13 is {@link HandshakeOutcome#BAD_REQUEST} with
- * 426: the server has answered it with 426 itself (Reactor Netty does, and then fails the
+ * completes with a 4xx status and no session was refused by the upgrade itself
+ * ({@link HandshakeOutcome#BAD_REQUEST}), and an upgrade that fails for a
+ * {@code Sec-WebSocket-Version} other than 13 is {@link HandshakeOutcome#BAD_REQUEST}
+ * with 426: the server answered it with 426 itself (Reactor Netty does, then fails the
  * upgrade with a {@code NullPointerException}).
  */
 final class HandshakeObserver {
-
-	private static final String SEC_WEBSOCKET_VERSION = "Sec-WebSocket-Version";
-
-	private static final String RFC_6455_VERSION = "13";
 
 	private final HandshakeReporter reporter;
 
@@ -82,8 +75,6 @@ final class HandshakeObserver {
 
 	/**
 	 * Return the handler, decorated to report the handshake accepted when it is called.
-	 * @param handler the handler the adapter serves
-	 * @return the decorated handler
 	 */
 	WebSocketHandler observe(WebSocketHandler handler) {
 		return new WebSocketHandler() {
@@ -118,7 +109,6 @@ final class HandshakeObserver {
 
 	/**
 	 * Report a handshake the adapter ended with an error, unless it became a session.
-	 * @param error the error
 	 */
 	void failed(Throwable error) {
 		if (error instanceof MethodNotAllowedException || error instanceof ServerWebInputException) {
@@ -137,14 +127,9 @@ final class HandshakeObserver {
 		}
 	}
 
-	/**
-	 * Return whether the request asks for a WebSocket version other than RFC 6455's 13.
-	 * The server answers it with 426 itself and the upgrade fails after that: Reactor
-	 * Netty writes the 426 and then fails with a {@code NullPointerException}.
-	 */
 	private boolean isUnsupportedVersion() {
-		String version = this.exchange.getRequest().getHeaders().getFirst(SEC_WEBSOCKET_VERSION);
-		return version != null && !version.trim().equals(RFC_6455_VERSION);
+		String version = this.exchange.getRequest().getHeaders().getFirst("Sec-WebSocket-Version");
+		return version != null && !version.trim().equals("13");
 	}
 
 	/**
@@ -155,22 +140,17 @@ final class HandshakeObserver {
 	}
 
 	private void report(HandshakeOutcome outcome, int status, @Nullable Throwable error) {
-		if (!this.reported.compareAndSet(false, true)) {
-			return;
+		if (this.reported.compareAndSet(false, true)) {
+			CloseReportingWebSocketHandler.withPrincipal(this.exchange.getPrincipal(), (principal) -> {
+				if (outcome.isRejected()) {
+					ReportBatches.SHARED.submit(() -> tell(outcome, status, principal, error));
+				}
+				else {
+					tell(outcome, status, principal, error);
+				}
+				return Mono.empty();
+			}).subscribe();
 		}
-		Mono<Principal> principal = this.exchange.getPrincipal();
-		if (outcome == HandshakeOutcome.ACCEPTED && principal == Mono.<Principal>empty()) {
-			// no security: Mono.empty() is one shared instance, nothing to wait for
-			tell(outcome, status, null, error);
-			return;
-		}
-		Mono<Optional<Principal>> known = principal.map(Optional::of)
-			.onErrorResume((ex) -> Mono.empty())
-			.defaultIfEmpty(Optional.empty());
-		if (outcome.isRejected()) {
-			known = known.publishOn(Schedulers.boundedElastic());
-		}
-		known.subscribe((user) -> tell(outcome, status, user.orElse(null), error));
 	}
 
 	private void tell(HandshakeOutcome outcome, int status, @Nullable Principal principal, @Nullable Throwable error) {

@@ -19,6 +19,7 @@ package io.github.wsclose.reactive;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.wsclose.CloseCause;
@@ -34,28 +35,20 @@ import reactor.core.scheduler.Schedulers;
 
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
-import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
 /**
- * Watches one reactive WebSocket session from the moment its handler is called until its
- * close is reported: the two ends of a reactive session, the handler's {@code Mono} and
- * the session's {@link WebSocketSession#closeStatus() close status}, and what the handler
- * does to the session in between.
+ * Watches one reactive WebSocket session from the call of its handler until its close is
+ * reported: the session's two ends, the handler's {@code Mono} and the
+ * {@link WebSocketSession#closeStatus() close status}, and what the handler does to the
+ * session in between.
  *
  * <p>
- * The close is reported once both ends are known, or, when one end is known and the other
- * does not follow within the grace period, with what is known: the close status without
- * the handler's end, or 1006 when the handler ended and the close status never resolved.
- * Everything is built from Reactor's public API: the close status is
- * {@linkplain Mono#subscribe(java.util.function.Consumer, java.util.function.Consumer, Runnable)
- * subscribed to} as the session opens, the handler's signals are seen with
- * {@code doOn...} operators, the second of the two to be known schedules the report, and
- * the {@link GracePeriod} shared by the decorators ends the wait. No operator is
- * assembled for the join: a {@code Mono.when} over the cached close status and a sink for
- * the handler's end, as before, allocated a coordinator and three subscribers per
- * session. The close is reported on Reactor's {@linkplain Schedulers#boundedElastic()
- * bounded-elastic} scheduler, so that no listener runs on the server's event loop.
+ * The close is reported once both ends are known, or, when the second does not follow the
+ * first within the {@link GracePeriod}, with what is known (1006 when the close status
+ * never resolved). The close status is subscribed to as the session opens, the handler's
+ * signals are seen with {@code doOn...} operators, and the second end to be known hands
+ * the report to the {@link ReportBatches}, so that no listener runs on an event loop.
  *
  * @since 0.1.0
  */
@@ -70,6 +63,13 @@ final class SessionCloseWatcher {
 	 * messages waits for an error of the handler's pipeline to reach {@code send()}.
 	 */
 	static final Duration PIPELINE_ERROR_WAIT = Duration.ofMillis(50);
+
+	/**
+	 * The package of Reactor Netty's {@code ReadTimeoutHandler}'s and
+	 * {@code WriteTimeoutHandler}'s exceptions: with Reactor's {@link TimeoutException},
+	 * the one place that tells a reactive idle timeout from other errors.
+	 */
+	private static final String NETTY_TIMEOUTS = "io.netty.handler.timeout.";
 
 	private final WebSocketSession session;
 
@@ -108,17 +108,17 @@ final class SessionCloseWatcher {
 	}
 
 	/**
-	 * Start watching the session and return the handling of it by the delegate, which
-	 * sees a {@link CloseReportingWebSocketSession}. The delegate's signals reach the
-	 * server unchanged, after the watcher has noted them.
+	 * Start watching the session and return the delegate's handling of it, which sees a
+	 * {@link CloseReportingWebSocketSession} and whose signals reach the server
+	 * unchanged.
 	 * @param delegate the decorated handler
 	 * @return the delegate's handling of the session
 	 */
 	Mono<Void> handle(WebSocketHandler delegate) {
 		this.tracked.closeOnShutdownWith(this::closeOnShutdown);
 		this.session.closeStatus()
-			.subscribe((closeStatus) -> this.status = Outcome.of(closeStatus), this::closeStatusFailed,
-					this::closeStatusKnown);
+			.subscribe((closeStatus) -> this.status = new Outcome(closeStatus.getCode(), closeStatus.getReason()),
+					this::closeStatusFailed, this::closeStatusKnown);
 		CloseReportingWebSocketSession decorated = new CloseReportingWebSocketSession(this.session, this);
 		return Mono.defer(() -> delegate.handle(decorated))
 			.doOnSuccess((ignored) -> handlerEnded(null))
@@ -126,11 +126,8 @@ final class SessionCloseWatcher {
 			.doOnCancel(this::handlerCancelled);
 	}
 
-	/**
-	 * Note that this side has asked to close the session.
-	 */
-	void serverClosing() {
-		this.tracked.serverClosing();
+	TrackedSession tracked() {
+		return this.tracked;
 	}
 
 	/**
@@ -142,29 +139,11 @@ final class SessionCloseWatcher {
 	}
 
 	/**
-	 * Note a message received on the session.
-	 * @param message the message
-	 */
-	void received(WebSocketMessage message) {
-		this.tracked.messageReceived();
-	}
-
-	/**
-	 * Note a message the server takes to send.
-	 * @param message the message
-	 */
-	void sent(WebSocketMessage message) {
-		this.tracked.messageSent();
-	}
-
-	/**
-	 * Note an error of the session's inbound messages: the session's transport error. A
-	 * handler that ends after that ends because of the transport, not to close the
-	 * session.
-	 * @param error the error
+	 * Note an error of the inbound messages, the session's transport error: a handler
+	 * that ends after it ends because of the transport, not to close the session.
 	 */
 	void inboundFailed(Throwable error) {
-		if (ReactiveIdleTimeouts.isIdleTimeout(error)) {
+		if (isIdleTimeout(error)) {
 			this.tracked.cause(CloseCause.IDLE_TIMEOUT);
 		}
 		this.inboundFailure = error;
@@ -172,57 +151,39 @@ final class SessionCloseWatcher {
 	}
 
 	/**
-	 * Note an error of the messages the handler sends: an error of the handler's own
-	 * pipeline (an inbound failure passed on excepted), and the session's transport
-	 * error. It is noted here because the server may cancel the handler's {@code Mono}
-	 * before the error reaches it: Reactor Netty ends the session as soon as its outbound
-	 * messages fail, and cancels the handler. It is the handler's error (or an idle
-	 * timeout) unless the session had already ended or its inbound messages failed first:
-	 * a pipeline that errors inside {@code receive()} cancels the inbound messages first,
-	 * and Reactor Netty closes the session on that cancel, the application's close.
-	 * @param error the error
+	 * Note an error of the messages the handler sends, which Reactor Netty may not pass
+	 * on to the handler's {@code Mono}: it ends the session as soon as its outbound fails
+	 * and cancels the handler. It is the handler's error unless the session had ended or
+	 * its inbound failed first: a pipeline that errors inside {@code receive()} cancels
+	 * the inbound first, and Reactor Netty closes the session on that cancel.
 	 */
 	void outboundFailed(Throwable error) {
-		if (this.inboundFailure == null && this.resolved == null) {
-			this.tracked
-				.cause(ReactiveIdleTimeouts.isIdleTimeout(error) ? CloseCause.IDLE_TIMEOUT : CloseCause.HANDLER_ERROR);
-		}
-		if (error != this.inboundFailure) {
-			this.tracked.transportError(error);
-			logHandlerError(error);
-		}
+		noteHandlerError(error);
 	}
 
 	/**
-	 * Note that the handler is cancelling its inbound messages: a close status that
-	 * resolves while it does was brought about by the cancel (Reactor Netty closes the
-	 * session when its inbound messages are cancelled), so this side closed.
+	 * Note that the handler starts cancelling its inbound messages: a close status that
+	 * resolves meanwhile was brought about by the cancel (Reactor Netty closes the
+	 * session then), so this side closed.
 	 */
 	void inboundCancelling() {
 		this.inboundCancelling = true;
 	}
 
-	/**
-	 * Note that the handler has cancelled its inbound messages.
-	 */
 	void inboundCancelled() {
 		this.inboundCancelling = false;
 	}
 
-	/**
-	 * Return when the first of the session's two ends became known.
-	 * @return the {@link System#nanoTime()} of the first end
-	 */
 	long firstEndNanos() {
 		return this.firstEndNanos;
 	}
 
 	/**
-	 * Report the close with what is known: the grace period has passed since its first
-	 * end and the second has not come.
+	 * Report the close with what is known: the grace period has passed since the first
+	 * end.
 	 */
 	void gracePeriodOver() {
-		reportOffTheEventLoop();
+		scheduleReport();
 	}
 
 	private void firstEnd() {
@@ -233,30 +194,27 @@ final class SessionCloseWatcher {
 		}
 	}
 
-	/**
-	 * Report the close on the bounded-elastic scheduler: the listeners may block, and
-	 * must never do so on the server's event loop.
-	 */
-	private void reportOffTheEventLoop() {
+	private void scheduleReport() {
 		if (this.reportScheduled.compareAndSet(false, true)) {
 			this.gracePeriod.end(this);
 			if (this.closedByInboundCancel && this.tracked.getTransportError() == null) {
-				// the handler's pipeline cancelled its inbound messages and the server
-				// closed at once: an error of that pipeline (concatMap and flatMap cancel
-				// their source before they pass it on) reaches send() just after, on the
-				// event loop
+				// the pipeline cancelled its inbound and the server closed at once: an
+				// error
+				// of that pipeline (concatMap and flatMap cancel their source before they
+				// pass
+				// it on) reaches send() just after, on the event loop
 				Schedulers.boundedElastic()
 					.schedule(this::report, PIPELINE_ERROR_WAIT.toMillis(), TimeUnit.MILLISECONDS);
 			}
 			else {
-				Schedulers.boundedElastic().schedule(this::report);
+				ReportBatches.SHARED.submit(this::report);
 			}
 		}
 	}
 
 	/**
 	 * Note that the close status failed: a code {@code CloseStatus} cannot represent
-	 * (Reactor Netty passes on 5000 and above) fails it too. It is reported as a failed
+	 * (Reactor Netty passes on 5000 and above) fails it too, reported as a failed
 	 * transport.
 	 */
 	private void closeStatusFailed(Throwable error) {
@@ -265,85 +223,70 @@ final class SessionCloseWatcher {
 	}
 
 	/**
-	 * Note the close status, once known: an empty one (the connection ended with no close
-	 * frame) and a failed one are 1006.
+	 * Note the close status, once known: an empty one (no close frame) and a failed one
+	 * are 1006.
 	 */
 	private void closeStatusKnown() {
 		Outcome outcome = this.status;
-		if (outcome == null) {
-			outcome = NO_CLOSE_FRAME;
-		}
 		if (this.inboundCancelling) {
-			this.tracked.cause(CloseCause.APPLICATION);
-			this.tracked.serverClosing();
+			applicationClosing();
 			this.closedByInboundCancel = true;
 		}
-		this.resolved = outcome;
+		this.resolved = (outcome != null) ? outcome : NO_CLOSE_FRAME;
 		firstEnd();
 		reportIfBothEndsKnown();
 	}
 
-	private void noteHandlerEnd() {
-		this.handlerEndKnown = true;
-		reportIfBothEndsKnown();
-	}
-
 	/**
-	 * Report once the close status and the handler's end are both known. Each end is
-	 * noted before this looks at the other, so the second to come sees both; should both
-	 * see both, {@link #reportOffTheEventLoop()} reports once.
+	 * Report once both ends are known. Each end is noted before this looks at the other,
+	 * so the second to come sees both; should both see both, the report is scheduled
+	 * once.
 	 */
 	private void reportIfBothEndsKnown() {
 		if (this.resolved != null && this.handlerEndKnown) {
-			reportOffTheEventLoop();
+			scheduleReport();
 		}
 	}
 
 	/**
 	 * Note that the handler's {@code Mono} has terminated, before its signal reaches the
 	 * server: a handler that ends while the session is open and before its close status
-	 * resolved has the server close the session, unless its inbound messages failed
-	 * first.
-	 * @param error the handler's error, or {@code null} if it completed
+	 * resolved has the server close the session, unless its inbound failed first.
 	 */
 	private void handlerEnded(@Nullable Throwable error) {
 		if (error != null) {
-			if (this.inboundFailure == null && this.resolved == null) {
-				this.tracked.cause(
-						ReactiveIdleTimeouts.isIdleTimeout(error) ? CloseCause.IDLE_TIMEOUT : CloseCause.HANDLER_ERROR);
-			}
 			this.tracked.transportError(error);
-			if (error != this.inboundFailure) {
-				logHandlerError(error);
-			}
+			noteHandlerError(error);
 		}
 		if (this.inboundFailure == null && this.resolved == null && this.session.isOpen()) {
-			this.tracked.cause(CloseCause.APPLICATION);
-			this.tracked.serverClosing();
+			applicationClosing();
 		}
-		firstEnd();
-		noteHandlerEnd();
+		handlerCancelled();
 	}
 
-	/**
-	 * Log a handler's error once per session, at DEBUG and escaped: WebFlux itself logs
-	 * nothing of it, and the client receives no more than a close code.
-	 */
-	private void logHandlerError(Throwable error) {
-		if (!this.handlerErrorLogged && logger.isDebugEnabled()) {
-			this.handlerErrorLogged = true;
-			logger.debug("WebSocket handler of session " + LogSafe.quote(this.tracked.getId()) + " failed: "
-					+ LogSafe.quote(String.valueOf(error)));
+	private void noteHandlerError(Throwable error) {
+		if (this.inboundFailure == null && this.resolved == null) {
+			this.tracked.cause(isIdleTimeout(error) ? CloseCause.IDLE_TIMEOUT : CloseCause.HANDLER_ERROR);
+		}
+		if (error != this.inboundFailure) {
+			this.tracked.transportError(error);
+			if (!this.handlerErrorLogged && logger.isDebugEnabled()) {
+				// WebFlux logs nothing of it, and the client receives no more than a code
+				this.handlerErrorLogged = true;
+				logger.debug("WebSocket handler of session " + LogSafe.quote(this.tracked.getId()) + " failed: "
+						+ LogSafe.quote(String.valueOf(error)));
+			}
 		}
 	}
 
 	private void handlerCancelled() {
 		firstEnd();
-		noteHandlerEnd();
+		this.handlerEndKnown = true;
+		reportIfBothEndsKnown();
 	}
 
 	private void closeOnShutdown() {
-		serverClosing();
+		this.tracked.serverClosing();
 		this.session.close(CloseStatus.GOING_AWAY).subscribe(null, (ex) -> {
 		});
 	}
@@ -351,9 +294,8 @@ final class SessionCloseWatcher {
 	private void report() {
 		Outcome outcome = this.resolved;
 		if (this.inboundFailure instanceof IOException) {
-			// the connection failed under the inbound messages (a reset, a broken pipe):
-			// no close frame came, whatever status the server made of it (Reactor
-			// Netty: 1002)
+			// the connection failed under the inbound (a reset): no close frame came,
+			// whatever status the server made of it (Reactor Netty: 1002)
 			outcome = NO_CLOSE_FRAME;
 		}
 		if (outcome == null) {
@@ -367,13 +309,27 @@ final class SessionCloseWatcher {
 	}
 
 	/**
+	 * Return whether an error, or one of its causes, is an idle or read timeout: Reactor
+	 * Netty's timeout handlers fail the inbound with their own exceptions, and Reactor's
+	 * {@code timeout(...)}, the usual idle timeout of a WebFlux handler, with a
+	 * {@link TimeoutException}. An {@code IdleStateHandler} only fires an event; whatever
+	 * closes the connection on it ends the session with no close frame.
+	 */
+	static boolean isIdleTimeout(@Nullable Throwable error) {
+		Throwable current = error;
+		for (int depth = 0; current != null && depth < 8; depth++) {
+			if (current instanceof TimeoutException || current.getClass().getName().startsWith(NETTY_TIMEOUTS)) {
+				return true;
+			}
+			current = current.getCause();
+		}
+		return false;
+	}
+
+	/**
 	 * The code and reason to report.
 	 */
 	private record Outcome(int code, @Nullable String reason) {
-
-		static Outcome of(CloseStatus status) {
-			return new Outcome(status.getCode(), status.getReason());
-		}
 
 	}
 

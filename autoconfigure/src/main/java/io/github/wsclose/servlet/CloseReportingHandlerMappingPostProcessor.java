@@ -24,6 +24,7 @@ import java.util.function.Supplier;
 
 import io.github.wsclose.CloseReporter;
 import io.github.wsclose.HandshakeReporter;
+import io.github.wsclose.support.MappedEndpoints;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -128,12 +129,8 @@ public final class CloseReportingHandlerMappingPostProcessor
 	@Override
 	public void afterSingletonsInstantiated() {
 		if (!this.endpoints.isEmpty()) {
-			CloseReporter reporter = this.reporter.get();
-			this.endpoints.forEach(reporter::endpointMapped);
-			if (this.handshakes != null) {
-				HandshakeReporter handshakes = this.handshakes.get();
-				this.endpoints.forEach(handshakes::endpointMapped);
-			}
+			MappedEndpoints.announce(this.endpoints, this.reporter.get(),
+					(this.handshakes != null) ? this.handshakes.get() : null);
 		}
 	}
 

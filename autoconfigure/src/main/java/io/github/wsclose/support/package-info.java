@@ -15,8 +15,8 @@
  */
 
 /**
- * Spring plumbing every stack shares: closing the sessions still open when the
- * application stops.
+ * Spring plumbing every stack shares: announcing the mapped endpoints at startup, and
+ * closing the sessions still open when the application stops.
  */
 @NullMarked
 package io.github.wsclose.support;

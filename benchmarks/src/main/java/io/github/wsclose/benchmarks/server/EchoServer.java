@@ -73,11 +73,13 @@ public final class EchoServer {
 		while (in.read() != -1) {
 			// wait for the harness to close standard input
 		}
-		long closes = context.containsBean(EchoServerConfiguration.CLOSE_COUNTER)
-				? context.getBean(EchoServerConfiguration.CLOSE_COUNTER, LongSupplier.class).getAsLong() : -1;
-		System.out.println(CLOSES + closes);
-		System.out.flush();
+		LongSupplier counter = context.containsBean(EchoServerConfiguration.CLOSE_COUNTER)
+				? context.getBean(EchoServerConfiguration.CLOSE_COUNTER, LongSupplier.class) : () -> -1;
+		// closed first: the stop reports every close that is still on its way to the
+		// listeners (WebFlux hands them to the listeners a few milliseconds later)
 		context.close();
+		System.out.println(CLOSES + counter.getAsLong());
+		System.out.flush();
 		System.exit(0);
 	}
 

@@ -1,0 +1,117 @@
+/*
+ * Copyright 2026 the wsclose authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.wsclose.reactive;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.github.wsclose.LogSafe;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Hands the closes of reactive sessions to Reactor's bounded-elastic scheduler in small
+ * batches, so that listeners never run on a server's event loop and no close pays for a
+ * thread's wake-up of its own.
+ *
+ * <p>
+ * A task of its own per close woke a bounded-elastic worker per session, which cost more
+ * server CPU than everything else the starter does for a session (see
+ * {@code docs/performance.md}). Here the closes that come within {@link #DELAY} of the
+ * first one are reported by one task, in the order they came, up to {@link #MAX_SIZE} a
+ * batch: a listener sees a close at most that much later. Should the listeners block, so
+ * that a batch takes longer than {@link #SLOW}, the rest of it is handed out a task per
+ * close, as if there were no batches: a listener that blocks holds up no other close for
+ * longer than that.
+ */
+final class ReportBatches {
+
+	/**
+	 * How long a batch collects closes before it is reported.
+	 */
+	static final Duration DELAY = Duration.ofMillis(5);
+
+	/**
+	 * The most closes one batch reports.
+	 */
+	static final int MAX_SIZE = 64;
+
+	/**
+	 * How long a batch's reports may take before the rest of the batch is handed out a
+	 * task each: the listeners of a close usually take microseconds.
+	 */
+	static final Duration SLOW = Duration.ofMillis(2);
+
+	static final ReportBatches SHARED = new ReportBatches();
+
+	private static final Log logger = LogFactory.getLog(ReportBatches.class);
+
+	private final Object lock = new Object();
+
+	private @Nullable List<Runnable> collecting;
+
+	/**
+	 * Report a close with the batch that collects now, or with a new one.
+	 */
+	void submit(Runnable report) {
+		List<Runnable> started = null;
+		synchronized (this.lock) {
+			if (this.collecting == null || this.collecting.size() >= MAX_SIZE) {
+				this.collecting = started = new ArrayList<>();
+			}
+			this.collecting.add(report);
+		}
+		if (started != null) {
+			List<Runnable> batch = started;
+			Schedulers.boundedElastic().schedule(() -> run(batch), DELAY.toMillis(), TimeUnit.MILLISECONDS);
+		}
+	}
+
+	private void run(List<Runnable> batch) {
+		synchronized (this.lock) {
+			if (this.collecting == batch) {
+				this.collecting = null;
+			}
+		}
+		long started = System.nanoTime();
+		for (int i = 0; i < batch.size(); i++) {
+			if (System.nanoTime() - started > SLOW.toNanos()) {
+				// a listener blocks: the rest of the batch goes to other workers, a task
+				// each, so that it holds up no other close
+				batch.subList(i, batch.size())
+					.forEach((report) -> Schedulers.boundedElastic().schedule(() -> reportSafely(report)));
+				return;
+			}
+			reportSafely(batch.get(i));
+		}
+	}
+
+	private static void reportSafely(Runnable report) {
+		try {
+			report.run();
+		}
+		catch (RuntimeException ex) {
+			// the others of the batch are still reported
+			logger.warn("Reporting a WebSocket close failed: " + LogSafe.quote(String.valueOf(ex)));
+		}
+	}
+
+}
