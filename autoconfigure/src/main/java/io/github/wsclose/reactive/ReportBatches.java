@@ -19,6 +19,7 @@ package io.github.wsclose.reactive;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.github.wsclose.LogSafe;
@@ -56,9 +57,11 @@ final class ReportBatches {
 
 	/**
 	 * How long a batch's reports may take before the rest of the batch is handed out a
-	 * task each: the listeners of a close usually take microseconds.
+	 * task each. The listeners of a close usually take microseconds, but this is wall
+	 * time, and on a busy server the worker may lose its core for milliseconds: 2 ms
+	 * handed out most batches there, each close waking a thread again.
 	 */
-	static final Duration SLOW = Duration.ofMillis(2);
+	static final Duration SLOW = Duration.ofMillis(20);
 
 	static final ReportBatches SHARED = new ReportBatches();
 
@@ -81,7 +84,23 @@ final class ReportBatches {
 		}
 		if (started != null) {
 			List<Runnable> batch = started;
-			Schedulers.boundedElastic().schedule(() -> run(batch), DELAY.toMillis(), TimeUnit.MILLISECONDS);
+			schedule(() -> run(batch), DELAY);
+		}
+	}
+
+	/**
+	 * Run a task on the bounded-elastic scheduler after a delay, or at once on this
+	 * thread should the scheduler refuse it (disposed, or its queues full): a close is
+	 * never lost, and no exception reaches the server.
+	 * @param task the task
+	 * @param delay how long to wait first
+	 */
+	static void schedule(Runnable task, Duration delay) {
+		try {
+			Schedulers.boundedElastic().schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			task.run();
 		}
 	}
 
@@ -96,8 +115,7 @@ final class ReportBatches {
 			if (System.nanoTime() - started > SLOW.toNanos()) {
 				// a listener blocks: the rest of the batch goes to other workers, a task
 				// each, so that it holds up no other close
-				batch.subList(i, batch.size())
-					.forEach((report) -> Schedulers.boundedElastic().schedule(() -> reportSafely(report)));
+				batch.subList(i, batch.size()).forEach((report) -> schedule(() -> reportSafely(report), Duration.ZERO));
 				return;
 			}
 			reportSafely(batch.get(i));

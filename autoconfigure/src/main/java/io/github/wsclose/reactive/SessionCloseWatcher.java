@@ -18,7 +18,6 @@ package io.github.wsclose.reactive;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -31,7 +30,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
@@ -203,8 +201,7 @@ final class SessionCloseWatcher {
 				// of that pipeline (concatMap and flatMap cancel their source before they
 				// pass
 				// it on) reaches send() just after, on the event loop
-				Schedulers.boundedElastic()
-					.schedule(this::report, PIPELINE_ERROR_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+				ReportBatches.schedule(this::report, PIPELINE_ERROR_WAIT);
 			}
 			else {
 				ReportBatches.SHARED.submit(this::report);
