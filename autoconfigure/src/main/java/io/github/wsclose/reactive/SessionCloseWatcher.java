@@ -121,7 +121,7 @@ final class SessionCloseWatcher {
 		return Mono.defer(() -> delegate.handle(decorated))
 			.doOnSuccess((ignored) -> handlerEnded(null))
 			.doOnError(this::handlerEnded)
-			.doOnCancel(this::handlerCancelled);
+			.doOnCancel(this::noteHandlerEnd);
 	}
 
 	TrackedSession tracked() {
@@ -197,10 +197,8 @@ final class SessionCloseWatcher {
 			this.gracePeriod.end(this);
 			if (this.closedByInboundCancel && this.tracked.getTransportError() == null) {
 				// the pipeline cancelled its inbound and the server closed at once: an
-				// error
-				// of that pipeline (concatMap and flatMap cancel their source before they
-				// pass
-				// it on) reaches send() just after, on the event loop
+				// error of that pipeline (concatMap and flatMap cancel their source
+				// before they pass it on) reaches send() just after, on the event loop
 				ReportBatches.schedule(this::report, PIPELINE_ERROR_WAIT);
 			}
 			else {
@@ -252,13 +250,12 @@ final class SessionCloseWatcher {
 	 */
 	private void handlerEnded(@Nullable Throwable error) {
 		if (error != null) {
-			this.tracked.transportError(error);
 			noteHandlerError(error);
 		}
 		if (this.inboundFailure == null && this.resolved == null && this.session.isOpen()) {
 			applicationClosing();
 		}
-		handlerCancelled();
+		noteHandlerEnd();
 	}
 
 	private void noteHandlerError(Throwable error) {
@@ -276,7 +273,7 @@ final class SessionCloseWatcher {
 		}
 	}
 
-	private void handlerCancelled() {
+	private void noteHandlerEnd() {
 		firstEnd();
 		this.handlerEndKnown = true;
 		reportIfBothEndsKnown();
