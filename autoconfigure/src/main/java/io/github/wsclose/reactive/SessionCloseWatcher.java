@@ -30,6 +30,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Signal;
 
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
@@ -119,9 +120,14 @@ final class SessionCloseWatcher {
 					this::closeStatusFailed, this::closeStatusKnown);
 		CloseReportingWebSocketSession decorated = new CloseReportingWebSocketSession(this.session, this);
 		return Mono.defer(() -> delegate.handle(decorated))
-			.doOnSuccess((ignored) -> handlerEnded(null))
-			.doOnError(this::handlerEnded)
+			.doOnEach(this::handlerSignalled)
 			.doOnCancel(this::noteHandlerEnd);
+	}
+
+	private void handlerSignalled(Signal<Void> signal) {
+		if (signal.isOnComplete() || signal.isOnError()) {
+			handlerEnded(signal.getThrowable());
+		}
 	}
 
 	TrackedSession tracked() {
