@@ -23,7 +23,6 @@ import io.github.wsclose.TrackedSession;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Signal;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
@@ -94,19 +93,10 @@ public final class CloseReportingWebSocketSession implements WebSocketSession {
 	@Override
 	public Flux<WebSocketMessage> receive() {
 		return this.delegate.receive()
-			.doOnEach(this::received)
+			.doOnNext((message) -> this.tracked.messageReceived())
+			.doOnError(this.watcher::inboundFailed)
 			.doFinally((signal) -> this.watcher.inboundCancelled())
 			.doOnCancel(this.watcher::inboundCancelling);
-	}
-
-	private void received(Signal<WebSocketMessage> signal) {
-		Throwable error = signal.getThrowable();
-		if (signal.isOnNext()) {
-			this.tracked.messageReceived();
-		}
-		else if (error != null) {
-			this.watcher.inboundFailed(error);
-		}
 	}
 
 	/**
@@ -116,17 +106,9 @@ public final class CloseReportingWebSocketSession implements WebSocketSession {
 	 */
 	@Override
 	public Mono<Void> send(Publisher<WebSocketMessage> messages) {
-		return this.delegate.send(Flux.from(messages).doOnEach(this::sent));
-	}
-
-	private void sent(Signal<WebSocketMessage> signal) {
-		Throwable error = signal.getThrowable();
-		if (signal.isOnNext()) {
-			this.tracked.messageSent();
-		}
-		else if (error != null) {
-			this.watcher.outboundFailed(error);
-		}
+		return this.delegate.send(Flux.from(messages)
+			.doOnNext((message) -> this.tracked.messageSent())
+			.doOnError(this.watcher::outboundFailed));
 	}
 
 	@Override

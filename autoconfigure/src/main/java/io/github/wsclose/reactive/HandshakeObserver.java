@@ -36,26 +36,14 @@ import org.springframework.web.server.ServerWebInputException;
 
 /**
  * Watches one WebFlux handshake from the {@link CloseReportingHandlerAdapter} and reports
- * its outcome to a {@link HandshakeReporter}, once. A rejected handshake, which publishes
- * the application event, is reported with the {@link ReportBatches}, never on an event
- * loop; an accepted one where the server calls the session's handler, as the session's
- * opening is, so that a session costs no extra thread hop.
+ * its outcome to a {@link HandshakeReporter}, once.
  *
  * <p>
- * The handshake is {@link HandshakeOutcome#ACCEPTED} as soon as the handler is called, or
- * when the adapter completes with a status below 400 (some servers call the handler only
- * after that). Otherwise the adapter's error tells: {@code HandshakeWebSocketService}
- * refuses a method other than GET with a {@link MethodNotAllowedException} (405) and a
- * missing or bad {@code Upgrade}, {@code Connection} or {@code Sec-WebSocket-Key} with a
- * {@link ServerWebInputException} (400), both {@link HandshakeOutcome#BAD_REQUEST}; any
- * other {@link ResponseStatusException} with a 4xx status is the application's refusal
- * ({@link HandshakeOutcome#INTERCEPTOR_REJECTED}); anything else is
- * {@link HandshakeOutcome#FAILED}, with the exception's status or 500. An adapter that
- * completes with a 4xx status and no session was refused by the upgrade itself
- * ({@link HandshakeOutcome#BAD_REQUEST}), and an upgrade that fails for a
- * {@code Sec-WebSocket-Version} other than 13 is {@link HandshakeOutcome#BAD_REQUEST}
- * with 426: the server answered it with 426 itself (Reactor Netty does, then fails the
- * upgrade with a {@code NullPointerException}).
+ * The handshake is accepted as soon as the handler is called, or when the adapter
+ * completes with a status below 400; otherwise the adapter's error tells the outcome
+ * ({@code docs/handshakes.md}, WebFlux). A rejected handshake publishes the application
+ * event, so it is reported with the {@link ReportBatches}, never on an event loop; an
+ * accepted one where the server calls the handler, as the session's opening is.
  */
 final class HandshakeObserver {
 
@@ -108,7 +96,12 @@ final class HandshakeObserver {
 	}
 
 	/**
-	 * Report a handshake the adapter ended with an error, unless it became a session.
+	 * Report a handshake the adapter ended with an error, unless it became a session:
+	 * {@code HandshakeWebSocketService}'s method and header checks and a
+	 * {@code Sec-WebSocket-Version} other than 13 (Reactor Netty answers 426 itself, then
+	 * fails the upgrade with a {@code NullPointerException}) are bad requests, another
+	 * 4xx {@link ResponseStatusException} is the application's refusal, anything else
+	 * failed.
 	 */
 	void failed(Throwable error) {
 		if (error instanceof MethodNotAllowedException || error instanceof ServerWebInputException) {
