@@ -50,7 +50,7 @@ import io.github.wsclose.benchmarks.endtoend.ServerProcess.Stack;
  *
  * <pre class="code">
  * java -cp benchmarks/target/benchmarks.jar io.github.wsclose.benchmarks.endtoend.EndToEndBenchmark \
- *     [--stack servlet|reactive|both] [--sessions 5000] [--concurrency 16] [--rounds 24] [--warmup-rounds 30] \
+ *     [--stack servlet|reactive|both] [--sessions 10000] [--concurrency 16] [--rounds 24] [--warmup-rounds 30] \
  *     [--control true]
  * </pre> With {@code --control true} both servers run without the starter: an A/A run
  * that shows what the harness and the machine make of two identical servers.
@@ -239,7 +239,7 @@ public final class EndToEndBenchmark {
 
 		List<Stack> stacks = List.of(Stack.SERVLET, Stack.REACTIVE);
 
-		int sessions = 5000;
+		int sessions = 10000;
 
 		int concurrency = 16;
 
