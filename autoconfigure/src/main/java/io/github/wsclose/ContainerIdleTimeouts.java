@@ -16,11 +16,14 @@
 
 package io.github.wsclose;
 
+import java.util.concurrent.TimeoutException;
+
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one place that reads a container's idle timeout from the close it reports, for the
- * containers that tell it only in text, on the servlet and the WebFlux stack alike.
+ * The one place that reads a container's idle timeout from what it reports, for the
+ * containers that tell it only in text or in their own exception types, on the servlet
+ * and the WebFlux stack alike.
  *
  * <ul>
  * <li><b>Tomcat</b> expires an idle session with 1001 on the wire and reports 1006
@@ -31,13 +34,20 @@ import org.jspecify.annotations.Nullable;
  * <li><b>Jetty</b> closes an idle session with 1001 "Connection Idle Timeout" and reports
  * that code and reason. A peer that closes with the same code and reason (Jetty's own
  * client does at its idle timeout) is read the same way.</li>
+ * <li><b>Reactor Netty</b>'s {@code ReadTimeoutHandler} and {@code WriteTimeoutHandler}
+ * fail the inbound with exceptions of {@code io.netty.handler.timeout}, and Reactor's
+ * {@code timeout(...)}, the usual idle timeout of a WebFlux handler, with a
+ * {@link TimeoutException}. An {@code IdleStateHandler} only fires an event: whatever
+ * closes the connection on it ends the session with no close frame.</li>
  * </ul>
  *
  * <p>
  * Both rules are tested against their containers by the conformance suite
  * ({@code tests/conformance}).
+ *
+ * @since 0.1.0
  */
-final class ContainerIdleTimeouts {
+public final class ContainerIdleTimeouts {
 
 	private static final String TOMCAT_PREFIX = "The WebSocket session [";
 
@@ -48,6 +58,8 @@ final class ContainerIdleTimeouts {
 	private static final int GOING_AWAY = 1001;
 
 	private static final int ABNORMAL_CLOSURE = 1006;
+
+	private static final String NETTY_TIMEOUTS = "io.netty.handler.timeout.";
 
 	private ContainerIdleTimeouts() {
 	}
@@ -66,6 +78,24 @@ final class ContainerIdleTimeouts {
 			return reason.startsWith(TOMCAT_PREFIX) && reason.endsWith(TOMCAT_SUFFIX);
 		}
 		return code == GOING_AWAY && reason.equals(JETTY_REASON);
+	}
+
+	/**
+	 * Return whether an error of a reactive session, or one of its causes, is an idle or
+	 * read timeout.
+	 * @param error the error
+	 * @return whether Reactor Netty's timeout handlers or Reactor's {@code timeout(...)}
+	 * raised it
+	 */
+	public static boolean isIdleTimeout(@Nullable Throwable error) {
+		Throwable current = error;
+		for (int depth = 0; current != null && depth < 8; depth++) {
+			if (current instanceof TimeoutException || current.getClass().getName().startsWith(NETTY_TIMEOUTS)) {
+				return true;
+			}
+			current = current.getCause();
+		}
+		return false;
 	}
 
 }

@@ -17,8 +17,8 @@
 package io.github.wsclose;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -41,7 +41,8 @@ class OpenSessionsCloserTests {
 		TrackedSession two = this.reporter.opened("s2", "/chat", null, null);
 		TrackedSession closedBefore = this.reporter.opened("s3", "/chat", null, null);
 		this.reporter.closed(closedBefore, 1000, null);
-		List<String> closedByCloser = new ArrayList<>();
+		// the closers run on two threads at once
+		List<String> closedByCloser = new CopyOnWriteArrayList<>();
 		one.closeOnShutdownWith(() -> {
 			closedByCloser.add("s1");
 			this.reporter.closed(one, 1001, null);
@@ -51,7 +52,10 @@ class OpenSessionsCloserTests {
 			new Thread(() -> this.reporter.closed(two, 1001, "going")).start();
 		});
 		assertThat(this.reporter.getOpenSessionCount()).isEqualTo(2);
-		assertThat(new OpenSessionsCloser(this.reporter).closeAll(Duration.ofSeconds(5))).isZero();
+		assertThat(new OpenSessionsCloser(this.reporter).closeAll(Duration.ofSeconds(5)))
+			.as("sessions reported at the deadline; closed by the closers %s, reported %s", closedByCloser,
+					this.listener.closed)
+			.isZero();
 		assertThat(closedByCloser).containsExactlyInAnyOrder("s1", "s2");
 		assertThat(this.reporter.getOpenSessionCount()).isZero();
 		assertThat(this.listener.closed).hasSize(3)

@@ -155,20 +155,18 @@ public class CloseReportingHandlerAdapter
 			return Mono.error(new IllegalStateException("No adapter for handler " + handler));
 		}
 		String endpoint = endpointOf(exchange);
-		WebSocketHandler decorated = new CloseReportingWebSocketHandler((WebSocketHandler) handler, this.reporter.get(),
-				endpoint);
-		if (this.handshakes == null) {
-			return adapter.handle(exchange, decorated);
-		}
-		HandshakeObserver observer = new HandshakeObserver(this.handshakes.get(), endpoint, exchange);
-		if (this.reporter.get().isShuttingDown()) {
+		HandshakeObserver observer = (this.handshakes != null)
+				? new HandshakeObserver(this.handshakes.get(), endpoint, exchange) : null;
+		if (observer != null && this.reporter.get().isShuttingDown()) {
 			exchange.getResponse().setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
 			observer.refusedWhileStopping();
 			return exchange.getResponse().setComplete().then(Mono.empty());
 		}
-		return adapter.handle(exchange, observer.observe(decorated))
-			.doOnSuccess((result) -> observer.completed())
-			.doOnError(observer::failed);
+		WebSocketHandler decorated = new CloseReportingWebSocketHandler((WebSocketHandler) handler, this.reporter.get(),
+				endpoint, CloseReportingWebSocketHandler.DEFAULT_GRACE_PERIOD, observer);
+		Mono<HandlerResult> result = adapter.handle(exchange, decorated);
+		return (observer != null) ? result.doOnSuccess((done) -> observer.completed()).doOnError(observer::failed)
+				: result;
 	}
 
 	private @Nullable HandlerAdapter adapterFor(Object handler) {

@@ -35,12 +35,11 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * decorated handler ended to a {@link CloseReporter}, exactly once per session.
  *
  * <p>
- * A reactive handler has no {@code afterConnectionClosed}: the close is known from the
+ * A reactive handler has no {@code afterConnectionClosed}: the close is reported once the
  * handler's {@code Mono} and the session's {@link WebSocketSession#closeStatus() close
- * status}, and reported once both are known, or with what is known when one does not
- * follow the other within {@linkplain #DEFAULT_GRACE_PERIOD five seconds}. The rules
- * (clean, initiator, cause) are in {@code docs/reactive.md}. Nothing blocks, and the
- * handler's signals reach the server unchanged.
+ * status} are known, or with what is known when one does not follow the other within
+ * {@linkplain #DEFAULT_GRACE_PERIOD five seconds} ({@code docs/reactive.md}). Nothing
+ * blocks, and the handler's signals reach the server unchanged.
  *
  * <p>
  * Every handler served through a {@code WebSocketHandlerAdapter} is decorated
@@ -58,9 +57,8 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 public class CloseReportingWebSocketHandler implements WebSocketHandler {
 
 	/**
-	 * How long the close of a session waits for its second end (the close status after
-	 * the handler ended, or the other way round) before it is reported with what is
-	 * known.
+	 * How long the close of a session waits for its second end before it is reported with
+	 * what is known.
 	 */
 	public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(5);
 
@@ -72,6 +70,8 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 
 	private final GracePeriod gracePeriod;
 
+	private final @Nullable HandshakeObserver handshake;
+
 	/**
 	 * Create a decorator.
 	 * @param delegate the handler to decorate
@@ -81,15 +81,20 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 	 */
 	public CloseReportingWebSocketHandler(WebSocketHandler delegate, CloseReporter reporter,
 			@Nullable String endpoint) {
-		this(delegate, reporter, endpoint, DEFAULT_GRACE_PERIOD);
+		this(delegate, reporter, endpoint, DEFAULT_GRACE_PERIOD, null);
 	}
 
+	/**
+	 * Create a decorator that also reports its handshake accepted once the server calls
+	 * it.
+	 */
 	CloseReportingWebSocketHandler(WebSocketHandler delegate, CloseReporter reporter, @Nullable String endpoint,
-			Duration gracePeriod) {
+			Duration gracePeriod, @Nullable HandshakeObserver handshake) {
 		this.delegate = delegate;
 		this.reporter = reporter;
 		this.endpoint = endpoint;
 		this.gracePeriod = GracePeriod.of(gracePeriod);
+		this.handshake = handshake;
 	}
 
 	/**
@@ -123,6 +128,9 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 	 */
 	@Override
 	public Mono<Void> handle(WebSocketSession session) {
+		if (this.handshake != null) {
+			this.handshake.accepted();
+		}
 		if (session instanceof CloseReportingWebSocketSession) {
 			return this.delegate.handle(session);
 		}
@@ -135,8 +143,8 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 
 	/**
 	 * Call a function with the user once known, or with {@code null} when there is none
-	 * or it fails; at once when there is no security ({@code Mono.empty()} is one shared
-	 * instance, nothing to wait for).
+	 * or it fails; at once without security ({@code Mono.empty()} is one shared
+	 * instance).
 	 */
 	static <T> Mono<T> withPrincipal(Mono<Principal> principal, Function<@Nullable Principal, Mono<T>> function) {
 		if (principal == Mono.<Principal>empty()) {

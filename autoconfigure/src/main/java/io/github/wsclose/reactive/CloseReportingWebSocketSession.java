@@ -32,13 +32,13 @@ import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
 /**
- * The session a {@link CloseReportingWebSocketHandler}'s delegate sees: it delegates
- * everything to the session the server created, and notices the messages each way, when
- * this side closes the session, and when its inbound or outbound messages fail.
+ * The session a {@link CloseReportingWebSocketHandler}'s delegate sees: it delegates to
+ * the session the server created, and notes the messages each way, the application's
+ * close, and the failures of its inbound and outbound messages.
  *
  * <p>
- * Handlers that need the server's own session type, for example to read Reactor Netty's
- * channel id, can get it with {@link #getDelegate()}.
+ * A handler that needs the server's own session type, for example to read Reactor Netty's
+ * channel id, gets it with {@link #getDelegate()}.
  *
  * @since 0.1.0
  */
@@ -85,24 +85,23 @@ public final class CloseReportingWebSocketSession implements WebSocketSession {
 	}
 
 	/**
-	 * Return the delegate's inbound messages, counting each one, noting an error of the
-	 * stream as the session's transport error, and noting when cancelling the stream has
-	 * the server close the session (as Reactor Netty does): {@code doOnCancel} runs
-	 * before the cancel reaches the server, {@code doFinally} after.
+	 * Return the delegate's inbound messages, noting each one, an error of the stream as
+	 * the session's transport error, and whether the handler is cancelling the stream
+	 * ({@code doOnCancel} runs before the cancel reaches the server, {@code doFinally}
+	 * after).
 	 */
 	@Override
 	public Flux<WebSocketMessage> receive() {
 		return this.delegate.receive()
 			.doOnNext((message) -> this.tracked.messageReceived())
 			.doOnError(this.watcher::inboundFailed)
-			.doFinally((signal) -> this.watcher.inboundCancelled())
-			.doOnCancel(this.watcher::inboundCancelling);
+			.doFinally((signal) -> this.watcher.inboundCancelling(false))
+			.doOnCancel(() -> this.watcher.inboundCancelling(true));
 	}
 
 	/**
-	 * Send the messages, counting each one as the server takes it to write, and noting an
-	 * error of the messages' publisher (the handler's own pipeline, which Reactor Netty
-	 * does not pass on to the handler's result).
+	 * Send the messages, noting each one as the server takes it, and an error of their
+	 * publisher (the handler's own pipeline).
 	 */
 	@Override
 	public Mono<Void> send(Publisher<WebSocketMessage> messages) {
@@ -117,8 +116,7 @@ public final class CloseReportingWebSocketSession implements WebSocketSession {
 	}
 
 	/**
-	 * Close the session, noting, when the returned {@code Mono} is subscribed, that this
-	 * side started the close.
+	 * Close the session, noting on subscription that this side started the close.
 	 */
 	@Override
 	public Mono<Void> close(CloseStatus status) {

@@ -25,15 +25,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * How long the close of a reactive session waits for its second end, for the sessions of
- * every decorator that shares it.
+ * How long the close of a reactive session waits for its second end, shared by the
+ * sessions of every decorator with the same period.
  *
  * <p>
- * Nearly every session's second end follows its first within microseconds, so a timer per
- * session would be started and cancelled for nothing. Instead the sessions waiting are
- * kept in a set, and one task on Reactor's {@linkplain Schedulers#parallel() parallel}
- * scheduler looks at them every tenth of the period: a session may wait up to a tenth of
- * the period longer.
+ * Nearly every second end follows its first within microseconds, so a timer per session
+ * would be started and cancelled for nothing. The sessions waiting are kept in a set
+ * instead, which one task on Reactor's {@linkplain Schedulers#parallel() parallel}
+ * scheduler looks at every tenth of the period: a session may wait a tenth longer.
  */
 final class GracePeriod {
 
@@ -49,10 +48,6 @@ final class GracePeriod {
 		this.period = period;
 	}
 
-	/**
-	 * Return the grace period of that length: the one every decorator of the default
-	 * length shares, or a new one.
-	 */
 	static GracePeriod of(Duration period) {
 		return period.equals(DEFAULT.period) ? DEFAULT : new GracePeriod(period);
 	}
@@ -61,9 +56,6 @@ final class GracePeriod {
 		return this.period;
 	}
 
-	/**
-	 * Start the period of a session whose first end is known.
-	 */
 	void start(SessionCloseWatcher watcher) {
 		this.waiting.add(watcher);
 		if (!this.started.get() && this.started.compareAndSet(false, true)) {
@@ -72,9 +64,6 @@ final class GracePeriod {
 		}
 	}
 
-	/**
-	 * End the period of a session whose report is scheduled.
-	 */
 	void end(SessionCloseWatcher watcher) {
 		this.waiting.remove(watcher);
 	}
@@ -84,7 +73,7 @@ final class GracePeriod {
 		long period = this.period.toNanos();
 		for (SessionCloseWatcher watcher : this.waiting) {
 			if (now - watcher.firstEndNanos() >= period && this.waiting.remove(watcher)) {
-				watcher.gracePeriodOver();
+				watcher.scheduleReport();
 			}
 		}
 	}

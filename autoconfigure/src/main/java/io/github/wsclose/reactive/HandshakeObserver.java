@@ -16,7 +16,6 @@
 package io.github.wsclose.reactive;
 
 import java.security.Principal;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.wsclose.HandshakeOutcome;
@@ -27,8 +26,6 @@ import reactor.core.publisher.Mono;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.web.reactive.socket.WebSocketHandler;
-import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
@@ -39,11 +36,10 @@ import org.springframework.web.server.ServerWebInputException;
  * its outcome to a {@link HandshakeReporter}, once.
  *
  * <p>
- * The handshake is accepted as soon as the handler is called, or when the adapter
+ * The handshake is accepted when the server calls the handler, or when the adapter
  * completes with a status below 400; otherwise the adapter's error tells the outcome
- * ({@code docs/handshakes.md}, WebFlux). A rejected handshake publishes the application
- * event, so it is reported with the {@link ReportBatches}, never on an event loop; an
- * accepted one where the server calls the handler, as the session's opening is.
+ * ({@code docs/handshakes.md}). A rejected one publishes the application event, so it is
+ * reported with the {@link ReportBatches}, never on an event loop.
  */
 final class HandshakeObserver {
 
@@ -62,23 +58,10 @@ final class HandshakeObserver {
 	}
 
 	/**
-	 * Return the handler, decorated to report the handshake accepted when it is called.
+	 * Report the handshake accepted: the server calls the handler.
 	 */
-	WebSocketHandler observe(WebSocketHandler handler) {
-		return new WebSocketHandler() {
-
-			@Override
-			public Mono<Void> handle(WebSocketSession session) {
-				report(HandshakeOutcome.ACCEPTED, HttpStatus.SWITCHING_PROTOCOLS.value(), null);
-				return handler.handle(session);
-			}
-
-			@Override
-			public List<String> getSubProtocols() {
-				return handler.getSubProtocols();
-			}
-
-		};
+	void accepted() {
+		report(HandshakeOutcome.ACCEPTED, HttpStatus.SWITCHING_PROTOCOLS.value(), null);
 	}
 
 	/**
@@ -87,7 +70,7 @@ final class HandshakeObserver {
 	void completed() {
 		HttpStatusCode status = this.exchange.getResponse().getStatusCode();
 		if (status == null || status.value() < 400) {
-			report(HandshakeOutcome.ACCEPTED, HttpStatus.SWITCHING_PROTOCOLS.value(), null);
+			accepted();
 		}
 		else {
 			report(status.is5xxServerError() ? HandshakeOutcome.FAILED : HandshakeOutcome.BAD_REQUEST, status.value(),

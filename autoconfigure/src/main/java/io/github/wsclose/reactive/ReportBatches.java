@@ -30,36 +30,25 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Hands the closes of reactive sessions to Reactor's bounded-elastic scheduler in small
- * batches, so that listeners never run on a server's event loop and no close pays for a
- * thread's wake-up of its own.
+ * batches, so that listeners never run on a server's event loop and no close pays for
+ * waking a thread of its own.
  *
  * <p>
- * A task of its own per close woke a bounded-elastic worker per session, which cost more
- * server CPU than everything else the starter does for a session (see
- * {@code docs/performance.md}). Here the closes that come within {@link #DELAY} of the
- * first one are reported by one task, in the order they came, up to {@link #MAX_SIZE} a
- * batch: a listener sees a close at most that much later. Should the listeners block, so
- * that a batch takes longer than {@link #SLOW}, the rest of it is handed out a task per
- * close, as if there were no batches: a listener that blocks holds up no other close for
- * longer than that.
+ * A task per close woke a worker per session, which cost more server CPU than the rest of
+ * the starter (see {@code docs/performance.md}). Here one task reports, in order, the
+ * closes that come within {@link #DELAY} of the first, up to {@link #MAX_SIZE}. Should a
+ * batch take longer than {@link #SLOW} (a listener blocks), the rest of it is handed out
+ * a task per close, so that a blocking listener holds up no other close for longer.
  */
 final class ReportBatches {
 
-	/**
-	 * How long a batch collects closes before it is reported.
-	 */
 	static final Duration DELAY = Duration.ofMillis(5);
 
-	/**
-	 * The most closes one batch reports.
-	 */
 	static final int MAX_SIZE = 64;
 
 	/**
-	 * How long a batch's reports may take before the rest of the batch is handed out a
-	 * task each. The listeners of a close usually take microseconds, but this is wall
-	 * time, and on a busy server the worker may lose its core for milliseconds: 2 ms
-	 * handed out most batches there, each close waking a thread again.
+	 * Wall time, on a busy server where the worker may lose its core for milliseconds: 2
+	 * ms handed out most batches there.
 	 */
 	static final Duration SLOW = Duration.ofMillis(20);
 
@@ -71,9 +60,6 @@ final class ReportBatches {
 
 	private @Nullable List<Runnable> collecting;
 
-	/**
-	 * Report a close with the batch that collects now, or with a new one.
-	 */
 	void submit(Runnable report) {
 		List<Runnable> started = null;
 		synchronized (this.lock) {
@@ -90,10 +76,8 @@ final class ReportBatches {
 
 	/**
 	 * Run a task on the bounded-elastic scheduler after a delay, or at once on this
-	 * thread should the scheduler refuse it (disposed, or its queues full): a close is
-	 * never lost, and no exception reaches the server.
-	 * @param task the task
-	 * @param delay how long to wait first
+	 * thread should the scheduler refuse it (disposed, or full): a close is never lost,
+	 * and no exception reaches the server.
 	 */
 	static void schedule(Runnable task, Duration delay) {
 		try {
@@ -113,8 +97,6 @@ final class ReportBatches {
 		long started = System.nanoTime();
 		for (int i = 0; i < batch.size(); i++) {
 			if (System.nanoTime() - started > SLOW.toNanos()) {
-				// a listener blocks: the rest of the batch goes to other workers, a task
-				// each, so that it holds up no other close
 				batch.subList(i, batch.size()).forEach((report) -> schedule(() -> reportSafely(report), Duration.ZERO));
 				return;
 			}

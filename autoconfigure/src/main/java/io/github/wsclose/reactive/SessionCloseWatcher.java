@@ -18,19 +18,17 @@ package io.github.wsclose.reactive;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.wsclose.CloseCause;
-import io.github.wsclose.CloseCode;
 import io.github.wsclose.CloseReporter;
+import io.github.wsclose.ContainerIdleTimeouts;
 import io.github.wsclose.LogSafe;
 import io.github.wsclose.TrackedSession;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Signal;
 
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
@@ -38,37 +36,26 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 
 /**
  * Watches one reactive WebSocket session from the call of its handler until its close is
- * reported: the session's two ends, the handler's {@code Mono} and the
- * {@link WebSocketSession#closeStatus() close status}, and what the handler does to the
- * session in between.
+ * reported, from its two ends: the handler's {@code Mono} and the session's
+ * {@link WebSocketSession#closeStatus() close status}.
  *
  * <p>
- * The close is reported once both ends are known, or, when the second does not follow the
- * first within the {@link GracePeriod}, with what is known (1006 when the close status
- * never resolved). The close status is subscribed to as the session opens, the handler's
- * signals are seen with {@code doOn...} operators, and the second end to be known hands
- * the report to the {@link ReportBatches}, so that no listener runs on an event loop.
- *
- * @since 0.1.0
+ * The close is reported once both ends are known, or with what is known when the second
+ * does not follow the first within the {@link GracePeriod}. Each end is noted before it
+ * looks at the other, so the second to come hands the report to the
+ * {@link ReportBatches}, and no listener runs on an event loop. The rules are in
+ * {@code docs/reactive.md}.
  */
 final class SessionCloseWatcher {
 
 	private static final Log logger = LogFactory.getLog(SessionCloseWatcher.class);
 
-	private static final Outcome NO_CLOSE_FRAME = new Outcome(CloseCode.ABNORMAL_CLOSURE.code(), null);
-
 	/**
 	 * How long the report of a close brought about by the handler's cancel of its inbound
-	 * messages waits for an error of the handler's pipeline to reach {@code send()}.
+	 * waits for an error of the handler's pipeline to reach {@code send()}: concatMap and
+	 * flatMap cancel their source before they pass the error on.
 	 */
 	static final Duration PIPELINE_ERROR_WAIT = Duration.ofMillis(50);
-
-	/**
-	 * The package of Reactor Netty's {@code ReadTimeoutHandler}'s and
-	 * {@code WriteTimeoutHandler}'s exceptions: with Reactor's {@link TimeoutException},
-	 * the one place that tells a reactive idle timeout from other errors.
-	 */
-	private static final String NETTY_TIMEOUTS = "io.netty.handler.timeout.";
 
 	private final WebSocketSession session;
 
@@ -78,25 +65,27 @@ final class SessionCloseWatcher {
 
 	private final GracePeriod gracePeriod;
 
-	private volatile boolean handlerEndKnown;
+	private final AtomicBoolean reportScheduled = new AtomicBoolean();
 
-	private volatile @Nullable Outcome status;
+	private volatile @Nullable CloseStatus status;
 
-	private volatile @Nullable Outcome resolved;
+	/**
+	 * The close status once it resolved: {@link CloseStatus#NO_CLOSE_FRAME} when it
+	 * resolved empty or failed.
+	 */
+	private volatile @Nullable CloseStatus resolved;
+
+	private volatile boolean handlerEnded;
+
+	private volatile long firstEndNanos;
 
 	private volatile @Nullable Throwable inboundFailure;
 
 	private volatile boolean inboundCancelling;
 
-	private volatile boolean firstEndKnown;
-
-	private volatile boolean handlerErrorLogged;
-
 	private volatile boolean closedByInboundCancel;
 
-	private volatile long firstEndNanos;
-
-	private final AtomicBoolean reportScheduled = new AtomicBoolean();
+	private volatile boolean handlerErrorLogged;
 
 	SessionCloseWatcher(WebSocketSession session, CloseReporter reporter, TrackedSession tracked,
 			GracePeriod gracePeriod) {
@@ -110,24 +99,17 @@ final class SessionCloseWatcher {
 	 * Start watching the session and return the delegate's handling of it, which sees a
 	 * {@link CloseReportingWebSocketSession} and whose signals reach the server
 	 * unchanged.
-	 * @param delegate the decorated handler
-	 * @return the delegate's handling of the session
 	 */
 	Mono<Void> handle(WebSocketHandler delegate) {
 		this.tracked.closeOnShutdownWith(this::closeOnShutdown);
 		this.session.closeStatus()
-			.subscribe((closeStatus) -> this.status = new Outcome(closeStatus.getCode(), closeStatus.getReason()),
-					this::closeStatusFailed, this::closeStatusKnown);
+			.subscribe((closeStatus) -> this.status = closeStatus, this::closeStatusFailed, this::closeStatusKnown);
 		CloseReportingWebSocketSession decorated = new CloseReportingWebSocketSession(this.session, this);
-		return Mono.defer(() -> delegate.handle(decorated))
-			.doOnEach(this::handlerSignalled)
-			.doOnCancel(this::noteHandlerEnd);
-	}
-
-	private void handlerSignalled(Signal<Void> signal) {
-		if (signal.isOnComplete() || signal.isOnError()) {
-			handlerEnded(signal.getThrowable());
-		}
+		return Mono.defer(() -> delegate.handle(decorated)).doOnEach((signal) -> {
+			if (signal.isOnComplete() || signal.isOnError()) {
+				handlerEnded(signal.getThrowable());
+			}
+		}).doOnCancel(this::noteHandlerEnd);
 	}
 
 	TrackedSession tracked() {
@@ -147,7 +129,7 @@ final class SessionCloseWatcher {
 	 * that ends after it ends because of the transport, not to close the session.
 	 */
 	void inboundFailed(Throwable error) {
-		if (isIdleTimeout(error)) {
+		if (ContainerIdleTimeouts.isIdleTimeout(error)) {
 			this.tracked.cause(CloseCause.IDLE_TIMEOUT);
 		}
 		this.inboundFailure = error;
@@ -155,27 +137,19 @@ final class SessionCloseWatcher {
 	}
 
 	/**
-	 * Note an error of the messages the handler sends, which Reactor Netty may not pass
-	 * on to the handler's {@code Mono}: it ends the session as soon as its outbound fails
-	 * and cancels the handler. It is the handler's error unless the session had ended or
-	 * its inbound failed first: a pipeline that errors inside {@code receive()} cancels
-	 * the inbound first, and Reactor Netty closes the session on that cancel.
+	 * Note an error of the messages the handler sends, which Reactor Netty does not pass
+	 * on to the handler's {@code Mono}: it closes the session and cancels the handler.
 	 */
 	void outboundFailed(Throwable error) {
 		noteHandlerError(error);
 	}
 
 	/**
-	 * Note that the handler starts cancelling its inbound messages: a close status that
-	 * resolves meanwhile was brought about by the cancel (Reactor Netty closes the
-	 * session then), so this side closed.
+	 * Note whether the handler is cancelling its inbound: a close status that resolves
+	 * meanwhile was brought about by the cancel (Reactor Netty closes the session then).
 	 */
-	void inboundCancelling() {
-		this.inboundCancelling = true;
-	}
-
-	void inboundCancelled() {
-		this.inboundCancelling = false;
+	void inboundCancelling(boolean cancelling) {
+		this.inboundCancelling = cancelling;
 	}
 
 	long firstEndNanos() {
@@ -183,28 +157,12 @@ final class SessionCloseWatcher {
 	}
 
 	/**
-	 * Report the close with what is known: the grace period has passed since the first
-	 * end.
+	 * Hand the report to the batches, once, whichever end or the grace period gets here.
 	 */
-	void gracePeriodOver() {
-		scheduleReport();
-	}
-
-	private void firstEnd() {
-		if (!this.firstEndKnown) {
-			this.firstEndKnown = true;
-			this.firstEndNanos = System.nanoTime();
-			this.gracePeriod.start(this);
-		}
-	}
-
-	private void scheduleReport() {
+	void scheduleReport() {
 		if (this.reportScheduled.compareAndSet(false, true)) {
 			this.gracePeriod.end(this);
 			if (this.closedByInboundCancel && this.tracked.getTransportError() == null) {
-				// the pipeline cancelled its inbound and the server closed at once: an
-				// error of that pipeline (concatMap and flatMap cancel their source
-				// before they pass it on) reaches send() just after, on the event loop
 				ReportBatches.schedule(this::report, PIPELINE_ERROR_WAIT);
 			}
 			else {
@@ -215,44 +173,27 @@ final class SessionCloseWatcher {
 
 	/**
 	 * Note that the close status failed: a code {@code CloseStatus} cannot represent
-	 * (Reactor Netty passes on 5000 and above) fails it too, reported as a failed
-	 * transport.
+	 * (Reactor Netty passes on 5000 and above) fails it, reported as a failed transport.
 	 */
 	private void closeStatusFailed(Throwable error) {
 		this.tracked.transportError(error);
 		closeStatusKnown();
 	}
 
-	/**
-	 * Note the close status, once known: an empty one (no close frame) and a failed one
-	 * are 1006.
-	 */
 	private void closeStatusKnown() {
-		Outcome outcome = this.status;
+		CloseStatus status = this.status;
 		if (this.inboundCancelling) {
 			applicationClosing();
 			this.closedByInboundCancel = true;
 		}
-		this.resolved = (outcome != null) ? outcome : NO_CLOSE_FRAME;
-		firstEnd();
-		reportIfBothEndsKnown();
+		this.resolved = (status != null) ? status : CloseStatus.NO_CLOSE_FRAME;
+		endKnown();
 	}
 
 	/**
-	 * Report once both ends are known. Each end is noted before this looks at the other,
-	 * so the second to come sees both; should both see both, the report is scheduled
-	 * once.
-	 */
-	private void reportIfBothEndsKnown() {
-		if (this.resolved != null && this.handlerEndKnown) {
-			scheduleReport();
-		}
-	}
-
-	/**
-	 * Note that the handler's {@code Mono} has terminated, before its signal reaches the
-	 * server: a handler that ends while the session is open and before its close status
-	 * resolved has the server close the session, unless its inbound failed first.
+	 * Note that the handler's {@code Mono} terminated: a handler that ends while the
+	 * session is open, before its close status resolved and not because its inbound
+	 * failed, has the server close the session.
 	 */
 	private void handlerEnded(@Nullable Throwable error) {
 		if (error != null) {
@@ -264,14 +205,19 @@ final class SessionCloseWatcher {
 		noteHandlerEnd();
 	}
 
+	/**
+	 * Note an error of the handler: its cause, unless the session had ended or its
+	 * inbound failed first, and its transport error, logged once (WebFlux logs nothing of
+	 * it, and the client receives no more than a code).
+	 */
 	private void noteHandlerError(Throwable error) {
 		if (this.inboundFailure == null && this.resolved == null) {
-			this.tracked.cause(isIdleTimeout(error) ? CloseCause.IDLE_TIMEOUT : CloseCause.HANDLER_ERROR);
+			this.tracked
+				.cause(ContainerIdleTimeouts.isIdleTimeout(error) ? CloseCause.IDLE_TIMEOUT : CloseCause.HANDLER_ERROR);
 		}
 		if (error != this.inboundFailure) {
 			this.tracked.transportError(error);
 			if (!this.handlerErrorLogged && logger.isDebugEnabled()) {
-				// WebFlux logs nothing of it, and the client receives no more than a code
 				this.handlerErrorLogged = true;
 				logger.debug("WebSocket handler of session " + LogSafe.quote(this.tracked.getId()) + " failed: "
 						+ LogSafe.quote(String.valueOf(error)));
@@ -280,9 +226,22 @@ final class SessionCloseWatcher {
 	}
 
 	private void noteHandlerEnd() {
-		firstEnd();
-		this.handlerEndKnown = true;
-		reportIfBothEndsKnown();
+		this.handlerEnded = true;
+		endKnown();
+	}
+
+	/**
+	 * Start the grace period at the first end, and schedule the report at the second.
+	 */
+	private void endKnown() {
+		if (this.firstEndNanos == 0) {
+			// never 0, which stands for no end yet
+			this.firstEndNanos = System.nanoTime() | 1;
+			this.gracePeriod.start(this);
+		}
+		if (this.resolved != null && this.handlerEnded) {
+			scheduleReport();
+		}
 	}
 
 	private void closeOnShutdown() {
@@ -292,45 +251,17 @@ final class SessionCloseWatcher {
 	}
 
 	private void report() {
-		Outcome outcome = this.resolved;
-		if (this.inboundFailure instanceof IOException) {
-			// the connection failed under the inbound (a reset): no close frame came,
+		CloseStatus status = this.resolved;
+		if (status == null && logger.isDebugEnabled()) {
+			logger.debug("No close status for WebSocket session " + LogSafe.quote(this.tracked.getId()) + " "
+					+ this.gracePeriod.period() + " after its handler ended; reporting 1006");
+		}
+		if (status == null || this.inboundFailure instanceof IOException) {
+			// no close frame came, or the connection failed under the inbound (a reset),
 			// whatever status the server made of it (Reactor Netty: 1002)
-			outcome = NO_CLOSE_FRAME;
+			status = CloseStatus.NO_CLOSE_FRAME;
 		}
-		if (outcome == null) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("No close status for WebSocket session " + LogSafe.quote(this.tracked.getId()) + " "
-						+ this.gracePeriod.period() + " after its handler ended; reporting 1006");
-			}
-			outcome = NO_CLOSE_FRAME;
-		}
-		this.reporter.closed(this.tracked, outcome.code(), outcome.reason());
-	}
-
-	/**
-	 * Return whether an error, or one of its causes, is an idle or read timeout: Reactor
-	 * Netty's timeout handlers fail the inbound with their own exceptions, and Reactor's
-	 * {@code timeout(...)}, the usual idle timeout of a WebFlux handler, with a
-	 * {@link TimeoutException}. An {@code IdleStateHandler} only fires an event; whatever
-	 * closes the connection on it ends the session with no close frame.
-	 */
-	static boolean isIdleTimeout(@Nullable Throwable error) {
-		Throwable current = error;
-		for (int depth = 0; current != null && depth < 8; depth++) {
-			if (current instanceof TimeoutException || current.getClass().getName().startsWith(NETTY_TIMEOUTS)) {
-				return true;
-			}
-			current = current.getCause();
-		}
-		return false;
-	}
-
-	/**
-	 * The code and reason to report.
-	 */
-	private record Outcome(int code, @Nullable String reason) {
-
+		this.reporter.closed(this.tracked, status.getCode(), status.getReason());
 	}
 
 }

@@ -91,7 +91,7 @@ class CloseReportingWebSocketHandlerTests {
 	@Test
 	void closeStatusIsNotReportedWhileTheHandlerStillRunsWithinTheGracePeriod() {
 		CloseReportingWebSocketHandler handler = new CloseReportingWebSocketHandler(readAll(), this.reporter,
-				"/chat/{id}", Duration.ofMinutes(1));
+				"/chat/{id}", Duration.ofMinutes(1), null);
 		subscribe(handler, this.session);
 		this.session.resolveCloseStatus(CloseStatus.GOING_AWAY);
 		assertThat(this.listener.closed).isEmpty();
@@ -345,7 +345,7 @@ class CloseReportingWebSocketHandlerTests {
 	@Test
 	void decoratorInsideAnotherThatSeesAnApplicationsSessionDecoratorReportsTheSessionToo() {
 		CloseReportingWebSocketHandler inner = new CloseReportingWebSocketHandler(readAll(), this.reporter, "/inner",
-				GRACE_PERIOD);
+				GRACE_PERIOD, null);
 		handle((session) -> inner.handle(new ApplicationSessionDecorator(session)));
 		this.session.peerCloses(CloseStatus.NORMAL);
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.listener.closed.size() == 2);
@@ -426,7 +426,7 @@ class CloseReportingWebSocketHandlerTests {
 	}
 
 	private CloseReportingWebSocketHandler decorate(WebSocketHandler handler) {
-		return new CloseReportingWebSocketHandler(handler, this.reporter, "/chat/{id}", GRACE_PERIOD);
+		return new CloseReportingWebSocketHandler(handler, this.reporter, "/chat/{id}", GRACE_PERIOD, null);
 	}
 
 	private static WebSocketHandler readAll() {
