@@ -70,7 +70,12 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 
 	private final GracePeriod gracePeriod;
 
-	private final @Nullable HandshakeObserver handshake;
+	/**
+	 * The handshake to report accepted, until the server calls this handler: let go of
+	 * then, since the handler lives as long as the session and the handshake's exchange
+	 * need not.
+	 */
+	private @Nullable HandshakeObserver handshake;
 
 	/**
 	 * Create a decorator.
@@ -128,8 +133,10 @@ public class CloseReportingWebSocketHandler implements WebSocketHandler {
 	 */
 	@Override
 	public Mono<Void> handle(WebSocketSession session) {
-		if (this.handshake != null) {
-			this.handshake.accepted();
+		HandshakeObserver handshake = this.handshake;
+		if (handshake != null) {
+			this.handshake = null;
+			handshake.accepted();
 		}
 		if (session instanceof CloseReportingWebSocketSession) {
 			return this.delegate.handle(session);

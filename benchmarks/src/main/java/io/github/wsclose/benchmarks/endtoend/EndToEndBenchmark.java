@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.wsclose.benchmarks.endtoend.ServerProcess.Stack;
+import io.github.wsclose.benchmarks.server.OperatorsOnlyHandler;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sessions per second of an echo application with the starter against the same
@@ -51,9 +53,12 @@ import io.github.wsclose.benchmarks.endtoend.ServerProcess.Stack;
  * <pre class="code">
  * java -cp benchmarks/target/benchmarks.jar io.github.wsclose.benchmarks.endtoend.EndToEndBenchmark \
  *     [--stack servlet|reactive|both] [--sessions 10000] [--concurrency 16] [--rounds 24] [--warmup-rounds 30] \
- *     [--control true]
+ *     [--control true|operators[=status,session,mono]]
  * </pre> With {@code --control true} both servers run without the starter: an A/A run
- * that shows what the harness and the machine make of two identical servers.
+ * that shows what the harness and the machine make of two identical servers. With
+ * {@code --control operators} (reactive stack) the first of them wraps its handler in the
+ * Reactor operators the starter's reactive adapter adds, and reports nothing: what those
+ * operators cost Reactor Netty by themselves ({@link OperatorsOnlyHandler}).
  */
 public final class EndToEndBenchmark {
 
@@ -81,12 +86,19 @@ public final class EndToEndBenchmark {
 	}
 
 	private static void run(Stack stack, Options options, ExecutorService clients) throws Exception {
-		try (ServerProcess with = ServerProcess.start(stack, !options.control, ServerProcess.JVM_ARGS,
+		List<String> withJvmArgs = new ArrayList<>(ServerProcess.JVM_ARGS);
+		if (options.operators != null) {
+			withJvmArgs.add("-D" + OperatorsOnlyHandler.PROPERTY + "=" + options.operators);
+		}
+		try (ServerProcess with = ServerProcess.start(stack, !options.control, withJvmArgs,
 				options.control ? "-control" : "");
 				ServerProcess without = ServerProcess.start(stack, false, ServerProcess.JVM_ARGS, "")) {
 			if (options.control) {
-				System.out.printf("%nControl run: both servers run without the starter; the 'with' column is %s%n",
-						with.name());
+				System.out.printf("%nControl run: both servers run without the starter; the 'with' column is %s%s%n",
+						with.name(),
+						(options.operators != null)
+								? ", its handler wrapped in the reactive adapter's operators " + options.operators
+								: "");
 			}
 			System.out.printf("%n%s: %s on port %d (pid %d), %s on port %d (pid %d)%n", stack, with.name(), with.port(),
 					with.pid(), without.name(), without.port(), without.pid());
@@ -256,6 +268,13 @@ public final class EndToEndBenchmark {
 
 		boolean control;
 
+		/**
+		 * With {@code --control operators[=parts]}: the parts of the reactive adapter's
+		 * operators the control server wraps its handler in (see
+		 * {@link OperatorsOnlyHandler}), or {@code null}.
+		 */
+		@Nullable String operators;
+
 		static Options parse(String[] args) {
 			Options options = new Options();
 			for (int i = 0; i + 1 < args.length; i += 2) {
@@ -267,7 +286,16 @@ public final class EndToEndBenchmark {
 					case "--concurrency" -> options.concurrency = Integer.parseInt(value);
 					case "--rounds" -> options.rounds = Integer.parseInt(value);
 					case "--warmup-rounds" -> options.warmUpRounds = Integer.parseInt(value);
-					case "--control" -> options.control = Boolean.parseBoolean(value);
+					case "--control" -> {
+						options.control = !"false".equals(value);
+						if (value.startsWith("operators")) {
+							options.operators = value.startsWith("operators=") ? value.substring(10)
+									: OperatorsOnlyHandler.ALL;
+						}
+						else if (!"true".equals(value) && !"false".equals(value)) {
+							throw new IllegalArgumentException("--control takes true, false or operators[=parts]");
+						}
+					}
 					case "--messages" -> options.messages = Integer.parseInt(value);
 					default -> throw new IllegalArgumentException("Unknown option " + args[i]);
 				}

@@ -47,7 +47,10 @@ public class ReactiveEchoApplication {
 
 	@Bean
 	HandlerMapping echoMapping() {
-		return new SimpleUrlHandlerMapping(Map.of("/echo", new EchoHandler()), -1);
+		String operators = System.getProperty(OperatorsOnlyHandler.PROPERTY);
+		WebSocketHandler echo = (operators != null) ? new OperatorsOnlyHandler(new EchoHandler(), operators)
+				: new EchoHandler();
+		return new SimpleUrlHandlerMapping(Map.of("/echo", echo), -1);
 	}
 
 	/**
