@@ -42,7 +42,7 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>
- * Both rules are tested against their containers by the conformance suite
+ * Each rule is tested against its container by the conformance suite
  * ({@code tests/conformance}).
  *
  * @since 0.1.0

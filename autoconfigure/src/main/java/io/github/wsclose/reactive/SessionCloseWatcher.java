@@ -138,7 +138,10 @@ final class SessionCloseWatcher {
 
 	/**
 	 * Note an error of the messages the handler sends, which Reactor Netty does not pass
-	 * on to the handler's {@code Mono}: it closes the session and cancels the handler.
+	 * on to the handler's {@code Mono}: it closes the session and cancels the handler. It
+	 * is the handler's error unless the session had ended or its inbound failed first: a
+	 * pipeline that errors inside {@code receive()} cancels the inbound first, and
+	 * Reactor Netty closes the session on that cancel.
 	 */
 	void outboundFailed(Throwable error) {
 		noteHandlerError(error);
@@ -252,13 +255,16 @@ final class SessionCloseWatcher {
 
 	private void report() {
 		CloseStatus status = this.resolved;
-		if (status == null && logger.isDebugEnabled()) {
-			logger.debug("No close status for WebSocket session " + LogSafe.quote(this.tracked.getId()) + " "
-					+ this.gracePeriod.period() + " after its handler ended; reporting 1006");
-		}
-		if (status == null || this.inboundFailure instanceof IOException) {
-			// no close frame came, or the connection failed under the inbound (a reset),
+		if (this.inboundFailure instanceof IOException) {
+			// the connection failed under the inbound (a reset): no close frame came,
 			// whatever status the server made of it (Reactor Netty: 1002)
+			status = CloseStatus.NO_CLOSE_FRAME;
+		}
+		if (status == null) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("No close status for WebSocket session " + LogSafe.quote(this.tracked.getId()) + " "
+						+ this.gracePeriod.period() + " after its handler ended; reporting 1006");
+			}
 			status = CloseStatus.NO_CLOSE_FRAME;
 		}
 		this.reporter.closed(this.tracked, status.getCode(), status.getReason());

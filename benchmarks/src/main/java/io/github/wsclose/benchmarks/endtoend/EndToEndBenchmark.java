@@ -249,6 +249,8 @@ public final class EndToEndBenchmark {
 	 */
 	static final class Options {
 
+		private static final String OPERATORS = "operators=";
+
 		List<Stack> stacks = List.of(Stack.SERVLET, Stack.REACTIVE);
 
 		int sessions = 10000;
@@ -275,6 +277,30 @@ public final class EndToEndBenchmark {
 		 */
 		@Nullable String operators;
 
+		/**
+		 * Take {@code --control}'s value: {@code true}, {@code false}, or
+		 * {@code operators}, alone (every part) or with the parts, each of
+		 * {@link OperatorsOnlyHandler#ALL}.
+		 */
+		private void control(String value) {
+			String parts = value.equals("operators") ? OperatorsOnlyHandler.ALL
+					: value.startsWith(OPERATORS) ? value.substring(OPERATORS.length()) : null;
+			if (parts != null) {
+				List<String> known = List.of(OperatorsOnlyHandler.ALL.split(","));
+				if (!known.containsAll(List.of(parts.split(",")))) {
+					throw new IllegalArgumentException("--control operators= takes parts of " + known + ": " + parts);
+				}
+				this.control = true;
+				this.operators = parts;
+			}
+			else if (value.equals("true") || value.equals("false")) {
+				this.control = Boolean.parseBoolean(value);
+			}
+			else {
+				throw new IllegalArgumentException("--control takes true, false or operators[=parts]: " + value);
+			}
+		}
+
 		static Options parse(String[] args) {
 			Options options = new Options();
 			for (int i = 0; i + 1 < args.length; i += 2) {
@@ -286,16 +312,7 @@ public final class EndToEndBenchmark {
 					case "--concurrency" -> options.concurrency = Integer.parseInt(value);
 					case "--rounds" -> options.rounds = Integer.parseInt(value);
 					case "--warmup-rounds" -> options.warmUpRounds = Integer.parseInt(value);
-					case "--control" -> {
-						options.control = !"false".equals(value);
-						if (value.startsWith("operators")) {
-							options.operators = value.startsWith("operators=") ? value.substring(10)
-									: OperatorsOnlyHandler.ALL;
-						}
-						else if (!"true".equals(value) && !"false".equals(value)) {
-							throw new IllegalArgumentException("--control takes true, false or operators[=parts]");
-						}
-					}
+					case "--control" -> options.control(value);
 					case "--messages" -> options.messages = Integer.parseInt(value);
 					default -> throw new IllegalArgumentException("Unknown option " + args[i]);
 				}

@@ -51,6 +51,13 @@ class EndToEndBenchmarkOptionsTests {
 	}
 
 	@Test
+	void controlOperatorsRefusesAPartItDoesNotKnowRatherThanRunAPlainControl() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> Options.parse(new String[] { "--control", "operators=status,sesion" }))
+			.withMessageContaining("sesion");
+	}
+
+	@Test
 	void anyOtherControlValueIsRefused() {
 		assertThatIllegalArgumentException().isThrownBy(() -> Options.parse(new String[] { "--control", "yes" }))
 			.withMessageContaining("operators");
