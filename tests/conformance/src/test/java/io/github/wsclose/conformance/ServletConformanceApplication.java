@@ -18,6 +18,7 @@ package io.github.wsclose.conformance;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.websocket.Session;
 
@@ -179,16 +180,23 @@ class ServletConformanceApplication implements WebSocketConfigurer {
 	}
 
 	/**
-	 * Send the message again and again until the session closes, and close it with the
-	 * exception's status when a send finds the session's limits exceeded.
+	 * Send the message again and again until the session closes (for at most 30 s), and
+	 * close it with the exception's status when a send finds the session's limits
+	 * exceeded. The loop is bounded by time, not by a count of sends: a thread whose
+	 * messages only join the buffer behind the other thread's held-up send would run
+	 * through any count within the send-time limit and stop checking the limits (which
+	 * let the container's idle timeout end the session first). While its messages wait in
+	 * the buffer, a thread pauses 10 ms between sends instead of spinning.
 	 */
 	private static void sendUntilLimited(ConcurrentWebSocketSessionDecorator session, TextMessage message,
 			long pauseMillis) {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
 		try {
-			for (int i = 0; i < 100_000 && session.isOpen(); i++) {
+			while (session.isOpen() && System.nanoTime() - deadline < 0) {
 				session.sendMessage(message);
-				if (pauseMillis > 0) {
-					Thread.sleep(pauseMillis);
+				long pause = (session.getBufferSize() > 0) ? Math.max(pauseMillis, 10) : pauseMillis;
+				if (pause > 0) {
+					Thread.sleep(pause);
 				}
 			}
 		}
