@@ -464,7 +464,7 @@ abstract class CloseConformanceTests {
 			.atMost(QUIET_PERIOD.multipliedBy(5))
 			.until(() -> server.events().all().size() - eventsBefore == sessions);
 		List<WebSocketSessionClosedEvent> events = server.events().all().subList(eventsBefore, eventsBefore + sessions);
-		assertThat(events).extracting(WebSocketSessionClosedEvent::getSessionId).doesNotHaveDuplicates();
+		assertNoSessionReportedTwice(events);
 		assertThat(server.registry().closedSessions() - closedBefore).isEqualTo(sessions);
 		assertThat(server.active(ConformanceBeans.ECHO)).isZero();
 		Map<String, Long> byCode = events.stream()
@@ -672,7 +672,7 @@ abstract class CloseConformanceTests {
 		assertThat(this.playedCases).isNotEmpty();
 		await().during(QUIET_PERIOD).atMost(EVENT_TIMEOUT).until(() -> server.activeSessions() == 0);
 		List<WebSocketSessionClosedEvent> events = server.events().all();
-		assertThat(events).extracting(WebSocketSessionClosedEvent::getSessionId).doesNotHaveDuplicates();
+		assertNoSessionReportedTwice(events);
 		for (String caseId : this.playedCases) {
 			assertThat(server.events().ofCase(caseId)).as(caseId).hasSize(1);
 		}
@@ -684,6 +684,19 @@ abstract class CloseConformanceTests {
 			.sum();
 		assertThat(server.registry().closedSessions()).isEqualTo(opened).isEqualTo(events.size());
 		assertThat(log().problems()).filteredOn((line) -> !expectedLogLine(line)).isEmpty();
+	}
+
+	/**
+	 * Assert that no session has two events. A session is told by its id, URI and opening
+	 * time, not by its id alone: WebFlux's session ids on Jetty and Reactor Netty are
+	 * identity hashes ({@code ObjectUtils.getIdentityHexString}), which two of a run's
+	 * 3,000 sessions can share (the likely cause of the one duplicate id a CI run on Boot
+	 * 3.5's WebFlux Jetty met: the reporter reports a tracked session once).
+	 */
+	private static void assertNoSessionReportedTwice(List<WebSocketSessionClosedEvent> events) {
+		assertThat(events)
+			.extracting((event) -> event.getSessionId() + " " + event.getUri() + " " + event.getOpenedAt())
+			.doesNotHaveDuplicates();
 	}
 
 	private void assertCountedOnce(Map<Meter.Id, Double> before, WebSocketSessionClosedEvent event) {
