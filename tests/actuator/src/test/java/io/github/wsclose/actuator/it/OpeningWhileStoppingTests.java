@@ -76,9 +76,12 @@ class OpeningWhileStoppingTests {
 			assertThat(opener.upgraded.size() + opener.refused.size()).isEqualTo(opener.attempts.get());
 			assertThat(opener.refused).isNotEmpty();
 			// refused: an HTTP answer other than 101 (mostly 503; Tomcat answered one 400
-			// in a run), or the connection refused or ended during the handshake
+			// in a run), the connection refused or ended during the handshake, or no
+			// answer within the client's 10 s (Jetty 12.0 and 12.1 each left the attempt
+			// under way open and unanswered after the server stopped, in one CI run)
 			assertThat(opener.refused.values()).allMatch((refusal) -> refusal.startsWith("HTTP/1.1 ")
-					|| Set.of("ConnectException", "EOFException", "SocketException").contains(refusal));
+					|| Set.of("ConnectException", "EOFException", "SocketException", "SocketTimeoutException")
+						.contains(refusal));
 			assertThat(reported).as(() -> "unreported: " + opener.describe(reported)).containsAll(opener.upgraded);
 			assertThat(events.closes).extracting(WebSocketSessionClosedEvent::getSessionId).doesNotHaveDuplicates();
 			assertThat(registry.closed()).isEqualTo(events.closes.size());
