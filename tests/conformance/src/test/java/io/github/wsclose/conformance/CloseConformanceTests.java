@@ -693,7 +693,7 @@ abstract class CloseConformanceTests {
 	 * 3,000 sessions can share (the likely cause of the one duplicate id a CI run on Boot
 	 * 3.5's WebFlux Jetty met: the reporter reports a tracked session once).
 	 */
-	private static void assertNoSessionReportedTwice(List<WebSocketSessionClosedEvent> events) {
+	static void assertNoSessionReportedTwice(List<WebSocketSessionClosedEvent> events) {
 		assertThat(events)
 			.extracting((event) -> event.getSessionId() + " " + event.getUri() + " " + event.getOpenedAt())
 			.doesNotHaveDuplicates();
