@@ -29,8 +29,9 @@ import org.jspecify.annotations.Nullable;
  * <li><b>Tomcat</b> expires an idle session with 1001 on the wire and reports 1006
  * locally, with its English message {@code "The WebSocket session [id] idle timeout
  * expired"} (or {@code "read idle timeout expired"}, {@code "write idle timeout
- * expired"}) as the reason. Under a locale with translated Tomcat messages the text
- * differs and the close is reported as {@link CloseCause#CONNECTION_LOST}.</li>
+ * expired"}) as the reason. Spring Boot's embedded Tomcat carries these messages in
+ * English only; with Tomcat's translations added to the classpath, under their locale,
+ * the text differs and the close is reported as {@link CloseCause#CONNECTION_LOST}.</li>
  * <li><b>Jetty</b> closes an idle session with 1001 "Connection Idle Timeout" and reports
  * that code and reason. A peer that closes with the same code and reason (Jetty's own
  * client does at its idle timeout) is read the same way.</li>

@@ -19,10 +19,13 @@ package io.github.wsclose;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
+import org.apache.tomcat.util.res.StringManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,6 +74,7 @@ class CloseCauseTests {
 			1006, 'The WebSocket session [3f] idle timeout expired',      IDLE_TIMEOUT
 			1006, 'The WebSocket session [3f] read idle timeout expired', IDLE_TIMEOUT
 			1006, 'Connection reset',                                    CONNECTION_LOST
+			1006, 'Le délai d''attente maximum de la session WebSocket [3f] a été dépassé', CONNECTION_LOST
 			1001, 'Connection Idle Timeout',                             IDLE_TIMEOUT
 			1001, 'idle timeout expired',                                PEER_CLOSED
 			1000, 'Connection Idle Timeout',                             PEER_CLOSED
@@ -80,6 +84,26 @@ class CloseCauseTests {
 		SessionClose close = this.reporter.closed(session, code, reason);
 		assertThat(close).isNotNull();
 		assertThat(close.closeCause()).isEqualTo(cause);
+	}
+
+	/**
+	 * The French row above is Tomcat's own translation (tomcat-i18n-fr, the last one
+	 * published being 9.0.70): Spring Boot's embedded Tomcat carries its English messages
+	 * only, so that under any locale it reports its idle timeout as the rule reads it.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "fr", "de", "es", "ja", "ko", "zh-CN", "pt-BR", "ru", "cs" })
+	void embeddedTomcatReportsItsIdleTimeoutInEnglishUnderEveryLocale(String languageTag) {
+		StringManager messages = StringManager.getManager("org.apache.tomcat.websocket",
+				Locale.forLanguageTag(languageTag));
+		for (String key : List.of("wsSession.timeout", "wsSession.timeoutRead", "wsSession.timeoutWrite")) {
+			String reason = messages.getString(key, "3f");
+			assertThat(reason).startsWith("The WebSocket session [3f]");
+			TrackedSession session = this.reporter.opened("s", "/chat", null, null);
+			SessionClose close = this.reporter.closed(session, 1006, reason);
+			assertThat(close).isNotNull();
+			assertThat(close.closeCause()).as(reason).isEqualTo(CloseCause.IDLE_TIMEOUT);
+		}
 	}
 
 	@Test

@@ -19,7 +19,9 @@ package io.github.wsclose.servlet;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.wsclose.CloseCause;
@@ -30,6 +32,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -37,12 +40,21 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessagingException;
+import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
+import org.springframework.web.socket.messaging.SessionConnectEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -50,12 +62,16 @@ import static org.awaitility.Awaitility.await;
 /**
  * The causes of STOMP closes on a real embedded Tomcat, with raw WebSocket clients that
  * speak STOMP frame by frame: Spring's first-message check, the simple broker's
- * heart-beat task, the client's {@code DISCONNECT} and a frame STOMP cannot decode.
+ * heart-beat task, the client's {@code DISCONNECT}, a frame STOMP cannot decode, and the
+ * two cases read as a broader cause: an ERROR frame of the application and a frame a
+ * {@code ChannelInterceptor} rejects.
  */
 @SpringBootTest(classes = StompCloseCauseTests.StompApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 class StompCloseCauseTests {
 
 	private static final Duration EVENT_TIMEOUT = Duration.ofSeconds(20);
+
+	private static final String FORBIDDEN = "/topic/forbidden";
 
 	@LocalServerPort
 	private int port;
@@ -65,6 +81,10 @@ class StompCloseCauseTests {
 
 	@Autowired
 	private MeterRegistry registry;
+
+	@Autowired
+	@Qualifier("clientOutboundChannel")
+	private MessageChannel clientOutboundChannel;
 
 	@Test
 	void sessionThatSendsNothingWithinTimeToFirstMessageIsNoFirstMessage() throws Exception {
@@ -156,6 +176,59 @@ class StompCloseCauseTests {
 		assertThat(counted(event)).isPositive();
 	}
 
+	/**
+	 * An ERROR frame the application sends a client of its own accord (here from the test
+	 * thread, through the client outbound channel) closes the session with 1002 from
+	 * outside the client's messages, as the broker's heart-beat task does: it is read as
+	 * the broader {@code heartbeat_timeout} (docs/causes.md, what cannot be told apart).
+	 */
+	@Test
+	void errorFrameTheApplicationSendsIsReadAsAHeartbeatTimeout() throws Exception {
+		String id = UUID.randomUUID().toString();
+		try (RawWebSocketClient client = connect(id)) {
+			client.sendText("CONNECT\naccept-version:1.2\nhost:127.0.0.1\nheart-beat:0,0\ntest-id:" + id + "\n\n\0");
+			assertThat(client.readFrame().text()).startsWith("CONNECTED");
+			StompHeaderAccessor error = StompHeaderAccessor.create(StompCommand.ERROR);
+			error.setSessionId(this.application.sessionIds.get(id));
+			error.setMessage("Account suspended");
+			this.clientOutboundChannel.send(MessageBuilder.createMessage(new byte[0], error.getMessageHeaders()));
+			assertThat(client.readFrame().text()).startsWith("ERROR").contains("message:Account suspended");
+			RawWebSocketClient.Frame close = client.readUntilClose();
+			assertThat(close.closeCode()).isEqualTo(1002);
+			client.sendClose(close.closeCode(), "");
+		}
+		WebSocketSessionClosedEvent event = awaitEventOf(id);
+		assertThat(event.getCloseCause()).isEqualTo(CloseCause.HEARTBEAT_TIMEOUT);
+		assertThat(event.getCode()).isEqualTo(1002);
+		assertThat(event.getInitiator()).isEqualTo(Initiator.SERVER);
+		assertThat(counted(event)).isPositive();
+	}
+
+	/**
+	 * A {@code ChannelInterceptor} that rejects a client's frame has Spring answer it as
+	 * a frame it could not decode, while the client's message is handled: the broader
+	 * {@code protocol_error}.
+	 */
+	@Test
+	void frameAChannelInterceptorRejectsIsProtocolError() throws Exception {
+		String id = UUID.randomUUID().toString();
+		try (RawWebSocketClient client = connect(id)) {
+			client.sendText(connectFrame("0,0"));
+			assertThat(client.readFrame().text()).startsWith("CONNECTED");
+			client.sendText("SUBSCRIBE\nid:0\ndestination:" + FORBIDDEN + "\n\n\0");
+			assertThat(client.readFrame().text()).startsWith("ERROR");
+			RawWebSocketClient.Frame close = client.readUntilClose();
+			assertThat(close.closeCode()).isEqualTo(1002);
+			client.sendClose(close.closeCode(), "");
+		}
+		WebSocketSessionClosedEvent event = awaitEventOf(id);
+		assertThat(event.getCloseCause()).isEqualTo(CloseCause.PROTOCOL_ERROR);
+		assertThat(event.getCode()).isEqualTo(1002);
+		assertThat(event.getInitiator()).isEqualTo(Initiator.SERVER);
+		assertThat(event.getMessagesReceived()).isEqualTo(2);
+		assertThat(counted(event)).isPositive();
+	}
+
 	private RawWebSocketClient connect(String id) throws IOException {
 		return RawWebSocketClient.connect(this.port, "/stomp-causes?id=" + id);
 	}
@@ -190,6 +263,12 @@ class StompCloseCauseTests {
 
 		final List<WebSocketSessionClosedEvent> events = new CopyOnWriteArrayList<>();
 
+		/**
+		 * The STOMP session id of each client that sent a {@code test-id} header with its
+		 * CONNECT frame.
+		 */
+		final Map<String, String> sessionIds = new ConcurrentHashMap<>();
+
 		@Bean
 		ThreadPoolTaskScheduler heartBeatScheduler() {
 			ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
@@ -200,6 +279,31 @@ class StompCloseCauseTests {
 		@EventListener
 		void record(WebSocketSessionClosedEvent event) {
 			this.events.add(event);
+		}
+
+		@EventListener
+		void connected(SessionConnectEvent event) {
+			StompHeaderAccessor connect = StompHeaderAccessor.wrap(event.getMessage());
+			String testId = connect.getFirstNativeHeader("test-id");
+			if (testId != null && connect.getSessionId() != null) {
+				this.sessionIds.put(testId, connect.getSessionId());
+			}
+		}
+
+		@Override
+		public void configureClientInboundChannel(ChannelRegistration registration) {
+			registration.interceptors(new ChannelInterceptor() {
+
+				@Override
+				public Message<?> preSend(Message<?> message, MessageChannel channel) {
+					StompHeaderAccessor frame = StompHeaderAccessor.wrap(message);
+					if (StompCommand.SUBSCRIBE.equals(frame.getCommand()) && FORBIDDEN.equals(frame.getDestination())) {
+						throw new MessagingException(message, "Not allowed");
+					}
+					return message;
+				}
+
+			});
 		}
 
 		@Override

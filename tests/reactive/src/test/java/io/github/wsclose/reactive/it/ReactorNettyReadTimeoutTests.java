@@ -24,6 +24,10 @@ import io.github.wsclose.CloseCause;
 import io.github.wsclose.WebSocketSessionClosedEvent;
 import io.github.wsclose.testsupport.RawWebSocketClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import org.junit.jupiter.api.Test;
@@ -49,13 +53,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A Reactor Netty read timeout ends a silent session: {@code idle_timeout}, whatever code
- * Netty makes of it, with the counts and the idle time of what happened before.
+ * Netty makes of it, with the counts and the idle time of what happened before; a
+ * connection closed on an {@code IdleStateHandler}'s event is a lost connection.
  */
 @SpringBootTest(classes = { WebFluxTestApplication.class, Servers.ReactorNetty.class,
 		ReactorNettyReadTimeoutTests.ReadTimeout.class }, webEnvironment = WebEnvironment.RANDOM_PORT)
 class ReactorNettyReadTimeoutTests {
 
 	private static final String PATH = "/read-timeout";
+
+	private static final String IDLE_STATE_PATH = "/idle-state";
 
 	@LocalServerPort
 	private int port;
@@ -90,12 +97,38 @@ class ReactorNettyReadTimeoutTests {
 			.count()).isEqualTo(1);
 	}
 
+	/**
+	 * An {@code IdleStateHandler} only fires an event, and whatever closes the connection
+	 * on it ends the session with no close frame and no error: nothing tells it from a
+	 * lost connection, so it is read as the broader {@code connection_lost}
+	 * (docs/causes.md, what cannot be told apart).
+	 */
+	@Test
+	void connectionClosedOnAnIdleStateEventIsAConnectionLost() throws IOException {
+		this.events.clear();
+		try (RawWebSocketClient client = RawWebSocketClient.connect(this.port, IDLE_STATE_PATH)) {
+			client.sendText("hello");
+			assertThat(client.readFrame().text()).isEqualTo("hello");
+			client.awaitEndOfConnection();
+		}
+		WebSocketSessionClosedEvent event = this.events.awaitExactlyOne();
+		assertThat(event.getCloseCause()).isEqualTo(CloseCause.CONNECTION_LOST);
+		assertThat(event.getCode()).isEqualTo(1006);
+		assertThat(event.isClean()).isFalse();
+		assertThat(event.getMessagesReceived()).isEqualTo(1);
+		assertThat(event.getIdleTime()).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+		assertThat(this.registry.get("websocket.sessions.closed")
+			.tags("endpoint", IDLE_STATE_PATH, "cause", "connection_lost")
+			.counter()
+			.count()).isEqualTo(1);
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class ReadTimeout {
 
 		@Bean
 		HandlerMapping readTimeoutMapping() {
-			return new SimpleUrlHandlerMapping(Map.of(PATH, new EchoHandler()), -2);
+			return new SimpleUrlHandlerMapping(Map.of(PATH, new EchoHandler(), IDLE_STATE_PATH, new EchoHandler()), -2);
 		}
 
 		/**
@@ -106,17 +139,43 @@ class ReactorNettyReadTimeoutTests {
 		@Bean
 		WebFilter readTimeoutOfOneSecond() {
 			return (exchange, chain) -> {
-				if (exchange.getRequest().getPath().value().equals(PATH)) {
-					ServerHttpRequest request = exchange.getRequest();
-					while (request instanceof ServerHttpRequestDecorator decorator) {
-						request = decorator.getDelegate();
-					}
-					HttpServerRequest netty = ((AbstractServerHttpRequest) request).getNativeRequest();
-					netty.withConnection(
+				String path = exchange.getRequest().getPath().value();
+				if (path.equals(PATH)) {
+					nettyRequest(exchange.getRequest()).withConnection(
 							(connection) -> connection.channel().pipeline().addFirst(new ReadTimeoutHandler(1)));
+				}
+				else if (path.equals(IDLE_STATE_PATH)) {
+					nettyRequest(exchange.getRequest()).withConnection((connection) -> connection.channel()
+						.pipeline()
+						.addFirst(new IdleStateHandler(1, 0, 0), new CloseWhenIdle()));
 				}
 				return chain.filter(exchange);
 			};
+		}
+
+		private static HttpServerRequest nettyRequest(ServerHttpRequest request) {
+			while (request instanceof ServerHttpRequestDecorator decorator) {
+				request = decorator.getDelegate();
+			}
+			return ((AbstractServerHttpRequest) request).getNativeRequest();
+		}
+
+	}
+
+	/**
+	 * Closes the connection on Netty's {@link IdleStateEvent}, as an application that
+	 * uses an {@code IdleStateHandler} for its idle timeout does.
+	 */
+	static class CloseWhenIdle extends ChannelInboundHandlerAdapter {
+
+		@Override
+		public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
+			if (event instanceof IdleStateEvent) {
+				context.close();
+			}
+			else {
+				super.userEventTriggered(context, event);
+			}
 		}
 
 	}
