@@ -29,9 +29,11 @@ import io.github.wsclose.CloseCause;
 import io.github.wsclose.Initiator;
 import io.github.wsclose.WebSocketSessionClosedEvent;
 import io.github.wsclose.conformance.CloseBehaviourResults.Scenario;
+import io.github.wsclose.metrics.WebSocketSessionMetrics;
 import io.github.wsclose.support.WebSocketSessionsShutdownLifecycle;
 import io.github.wsclose.testsupport.RawWebSocketClient.Frame;
 import io.github.wsclose.testsupport.RawWebSocketClient;
+import io.micrometer.core.instrument.Counter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -82,6 +84,9 @@ class ShutdownConformanceTests {
 			CloseConformanceTests.assertNoSessionReportedTwice(events.all());
 			assertThat(events.afterRegistryClosed()).isEmpty();
 			assertThat(registry.closedSessionsAtClose()).isEqualTo(SESSIONS);
+			assertThat(registry.find(WebSocketSessionMetrics.CLOSED)
+				.tags("cause", "shutdown", "code", "1001", "initiator", "server")
+				.counters()).extracting(Counter::count).containsExactly((double) SESSIONS);
 			assertThat(registry.countsAfterClose()).isZero();
 			answering.shutdown();
 			assertThat(answering.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
