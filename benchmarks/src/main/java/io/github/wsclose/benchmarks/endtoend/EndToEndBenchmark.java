@@ -53,12 +53,16 @@ import org.jspecify.annotations.Nullable;
  * <pre class="code">
  * java -cp benchmarks/target/benchmarks.jar io.github.wsclose.benchmarks.endtoend.EndToEndBenchmark \
  *     [--stack servlet|reactive|both] [--sessions 10000] [--concurrency 16] [--rounds 24] [--warmup-rounds 30] \
- *     [--control true|operators[=status,session,mono]]
+ *     [--control true|operators[=status,session,mono]] [--forks 1]
  * </pre> With {@code --control true} both servers run without the starter: an A/A run
  * that shows what the harness and the machine make of two identical servers. With
  * {@code --control operators} (reactive stack) the first of them wraps its handler in the
  * Reactor operators the starter's reactive adapter adds, and reports nothing: what those
- * operators cost Reactor Netty by themselves ({@link OperatorsOnlyHandler}).
+ * operators cost Reactor Netty by themselves ({@link OperatorsOnlyHandler}). With
+ * {@code --forks N}, N pairs of server JVMs are started, warmed up and measured one after
+ * the other, every other pair started in the other order, and their rounds are pooled:
+ * two JVMs of one server settle a few percent apart, and one pair's ratio carries that
+ * difference whole.
  */
 public final class EndToEndBenchmark {
 
@@ -86,72 +90,170 @@ public final class EndToEndBenchmark {
 	}
 
 	private static void run(Stack stack, Options options, ExecutorService clients) throws Exception {
-		List<String> withJvmArgs = new ArrayList<>(ServerProcess.JVM_ARGS);
-		if (options.operators != null) {
-			withJvmArgs.add("-D" + OperatorsOnlyHandler.PROPERTY + "=" + options.operators);
+		List<Fork> forks = new ArrayList<>();
+		for (int fork = 1; fork <= options.forks; fork++) {
+			if (options.forks > 1) {
+				System.out.printf("%n%s: fork %d of %d%n", stack, fork, options.forks);
+			}
+			// the fork's pair of JVMs starts in the other order every other fork
+			Fork result = runFork(stack, options, clients, fork % 2 == 0);
+			forks.add(result);
+			result.print(stack + ((options.forks > 1) ? " fork " + fork : ""));
 		}
-		try (ServerProcess with = ServerProcess.start(stack, !options.control, withJvmArgs,
-				options.control ? "-control" : "");
-				ServerProcess without = ServerProcess.start(stack, false, ServerProcess.JVM_ARGS, "")) {
-			if (options.control) {
-				System.out.printf("%nControl run: both servers run without the starter; the 'with' column is %s%s%n",
-						with.name(),
-						(options.operators != null)
-								? ", its handler wrapped in the reactive adapter's operators " + options.operators
-								: "");
+		if (forks.size() > 1) {
+			Fork pooled = Fork.pool(forks);
+			pooled.print(stack + ", the " + forks.size() + " forks' rounds pooled");
+			double[] forkRatios = forks.stream().mapToDouble((fork) -> median(fork.ratios)).toArray();
+			double[] forkCpuRatios = forks.stream().mapToDouble((fork) -> median(fork.cpuRatios)).toArray();
+			System.out.printf(
+					"%s: median of the forks' median ratios %.3f (forks %s); of their cpu ratios %.3f (forks %s)%n",
+					stack, median(forkRatios), format(forkRatios), median(forkCpuRatios), format(forkCpuRatios));
+		}
+	}
+
+	private static Fork runFork(Stack stack, Options options, ExecutorService clients, boolean withoutFirst)
+			throws Exception {
+		try (ServerProcess first = startServer(stack, options, !withoutFirst);
+				ServerProcess second = startServer(stack, options, withoutFirst)) {
+			return withoutFirst ? measure(stack, options, clients, second, first)
+					: measure(stack, options, clients, first, second);
+		}
+	}
+
+	/**
+	 * Start the server of the 'with' column (with the starter, or in a control run its
+	 * stand-in) or the one without the starter.
+	 */
+	private static ServerProcess startServer(Stack stack, Options options, boolean withColumn) throws Exception {
+		if (!withColumn) {
+			return ServerProcess.start(stack, false, ServerProcess.JVM_ARGS, "");
+		}
+		List<String> jvmArgs = new ArrayList<>(ServerProcess.JVM_ARGS);
+		if (options.operators != null) {
+			jvmArgs.add("-D" + OperatorsOnlyHandler.PROPERTY + "=" + options.operators);
+		}
+		return ServerProcess.start(stack, !options.control, jvmArgs, options.control ? "-control" : "");
+	}
+
+	private static Fork measure(Stack stack, Options options, ExecutorService clients, ServerProcess with,
+			ServerProcess without) throws Exception {
+		if (options.control) {
+			System.out.printf("%nControl run: both servers run without the starter; the 'with' column is %s%s%n",
+					with.name(), (options.operators != null)
+							? ", its handler wrapped in the reactive adapter's operators " + options.operators : "");
+		}
+		System.out.printf("%n%s: %s on port %d (pid %d), %s on port %d (pid %d)%n", stack, with.name(), with.port(),
+				with.pid(), without.name(), without.port(), without.pid());
+		for (int round = 1; round <= options.warmUpRounds; round++) {
+			Round first = Round.run(with, options, clients);
+			Round second = Round.run(without, options, clients);
+			System.out.printf("warm-up %d: with %s, without %s%n", round, first, second);
+		}
+		Fork fork = new Fork(options.rounds);
+		System.out.printf("%-6s %16s %16s %8s %18s %18s %10s%n", "round", "with (s/s)", "without (s/s)", "ratio",
+				"with (cpu us/s.)", "without (cpu us/s.)", "cpu ratio");
+		for (int round = 0; round < options.rounds; round++) {
+			Round withRound;
+			Round withoutRound;
+			if (round % 2 == 0) {
+				withRound = Round.run(with, options, clients);
+				withoutRound = Round.run(without, options, clients);
 			}
-			System.out.printf("%n%s: %s on port %d (pid %d), %s on port %d (pid %d)%n", stack, with.name(), with.port(),
-					with.pid(), without.name(), without.port(), without.pid());
-			for (int round = 1; round <= options.warmUpRounds; round++) {
-				Round first = Round.run(with, options, clients);
-				Round second = Round.run(without, options, clients);
-				System.out.printf("warm-up %d: with %s, without %s%n", round, first, second);
+			else {
+				withoutRound = Round.run(without, options, clients);
+				withRound = Round.run(with, options, clients);
 			}
-			double[] withRates = new double[options.rounds];
-			double[] withoutRates = new double[options.rounds];
-			double[] ratios = new double[options.rounds];
-			double[] withCpu = new double[options.rounds];
-			double[] withoutCpu = new double[options.rounds];
-			double[] cpuRatios = new double[options.rounds];
-			System.out.printf("%-6s %16s %16s %8s %18s %18s %10s%n", "round", "with (s/s)", "without (s/s)", "ratio",
-					"with (cpu us/s.)", "without (cpu us/s.)", "cpu ratio");
-			for (int round = 0; round < options.rounds; round++) {
-				Round withRound;
-				Round withoutRound;
-				if (round % 2 == 0) {
-					withRound = Round.run(with, options, clients);
-					withoutRound = Round.run(without, options, clients);
-				}
-				else {
-					withoutRound = Round.run(without, options, clients);
-					withRound = Round.run(with, options, clients);
-				}
-				withRates[round] = withRound.sessionsPerSecond();
-				withoutRates[round] = withoutRound.sessionsPerSecond();
-				ratios[round] = withRates[round] / withoutRates[round];
-				withCpu[round] = withRound.serverCpuMicrosPerSession();
-				withoutCpu[round] = withoutRound.serverCpuMicrosPerSession();
-				cpuRatios[round] = withoutCpu[round] / withCpu[round];
-				System.out.printf("%-6d %16s %16s %8.3f %18.1f %18.1f %10.3f%n", round + 1, withRound, withoutRound,
-						ratios[round], withCpu[round], withoutCpu[round], cpuRatios[round]);
+			fork.record(round, withRound, withoutRound);
+			System.out.printf("%-6d %16s %16s %8.3f %18.1f %18.1f %10.3f%n", round + 1, withRound, withoutRound,
+					fork.ratios[round], fork.withCpu[round], fork.withoutCpu[round], fork.cpuRatios[round]);
+		}
+		fork.closeEvents = with.stop();
+		without.stop();
+		fork.sessions = (long) (options.warmUpRounds + options.rounds) * options.sessions;
+		return fork;
+	}
+
+	private static String format(double[] values) {
+		return Arrays.stream(values)
+			.mapToObj((value) -> String.format(Locale.ROOT, "%.3f", value))
+			.reduce((a, b) -> a + ", " + b)
+			.orElse("");
+	}
+
+	/**
+	 * The measured rounds of one pair of server JVMs, or of several pooled.
+	 */
+	private static final class Fork {
+
+		final double[] withRates;
+
+		final double[] withoutRates;
+
+		final double[] ratios;
+
+		final double[] withCpu;
+
+		final double[] withoutCpu;
+
+		final double[] cpuRatios;
+
+		long closeEvents;
+
+		long sessions;
+
+		Fork(int rounds) {
+			this.withRates = new double[rounds];
+			this.withoutRates = new double[rounds];
+			this.ratios = new double[rounds];
+			this.withCpu = new double[rounds];
+			this.withoutCpu = new double[rounds];
+			this.cpuRatios = new double[rounds];
+		}
+
+		void record(int round, Round with, Round without) {
+			this.withRates[round] = with.sessionsPerSecond();
+			this.withoutRates[round] = without.sessionsPerSecond();
+			this.ratios[round] = this.withRates[round] / this.withoutRates[round];
+			this.withCpu[round] = with.serverCpuMicrosPerSession();
+			this.withoutCpu[round] = without.serverCpuMicrosPerSession();
+			this.cpuRatios[round] = this.withoutCpu[round] / this.withCpu[round];
+		}
+
+		static Fork pool(List<Fork> forks) {
+			int rounds = forks.stream().mapToInt((fork) -> fork.ratios.length).sum();
+			Fork pooled = new Fork(rounds);
+			int at = 0;
+			for (Fork fork : forks) {
+				int length = fork.ratios.length;
+				System.arraycopy(fork.withRates, 0, pooled.withRates, at, length);
+				System.arraycopy(fork.withoutRates, 0, pooled.withoutRates, at, length);
+				System.arraycopy(fork.ratios, 0, pooled.ratios, at, length);
+				System.arraycopy(fork.withCpu, 0, pooled.withCpu, at, length);
+				System.arraycopy(fork.withoutCpu, 0, pooled.withoutCpu, at, length);
+				System.arraycopy(fork.cpuRatios, 0, pooled.cpuRatios, at, length);
+				at += length;
+				pooled.closeEvents += fork.closeEvents;
+				pooled.sessions += fork.sessions;
 			}
-			long withCloses = with.stop();
-			without.stop();
-			long sessions = (long) (options.warmUpRounds + options.rounds) * options.sessions;
+			return pooled;
+		}
+
+		void print(String label) {
 			System.out.printf(
 					"%s: with %.0f s/s (median), without %.0f s/s (median); ratio with/without: "
 							+ "median %.3f, mean %.3f ± %.3f (sd), min %.3f, max %.3f; close events received with the "
 							+ "starter: %d of %d sessions%n",
-					stack, median(withRates), median(withoutRates), median(ratios), mean(ratios),
-					standardDeviation(ratios), Arrays.stream(ratios).min().orElse(0),
-					Arrays.stream(ratios).max().orElse(0), withCloses, sessions);
+					label, median(this.withRates), median(this.withoutRates), median(this.ratios), mean(this.ratios),
+					standardDeviation(this.ratios), Arrays.stream(this.ratios).min().orElse(0),
+					Arrays.stream(this.ratios).max().orElse(0), this.closeEvents, this.sessions);
 			System.out.printf(
 					"%s: server CPU per session with %.1f us (median), without %.1f us (median); "
 							+ "cpu ratio without/with: median %.3f, mean %.3f ± %.3f (sd), min %.3f, max %.3f%n",
-					stack, median(withCpu), median(withoutCpu), median(cpuRatios), mean(cpuRatios),
-					standardDeviation(cpuRatios), Arrays.stream(cpuRatios).min().orElse(0),
-					Arrays.stream(cpuRatios).max().orElse(0));
+					label, median(this.withCpu), median(this.withoutCpu), median(this.cpuRatios), mean(this.cpuRatios),
+					standardDeviation(this.cpuRatios), Arrays.stream(this.cpuRatios).min().orElse(0),
+					Arrays.stream(this.cpuRatios).max().orElse(0));
 		}
+
 	}
 
 	static double median(double[] values) {
@@ -262,6 +364,14 @@ public final class EndToEndBenchmark {
 		int warmUpRounds = 30;
 
 		/**
+		 * How many pairs of server JVMs to measure one after the other, each warmed up
+		 * and measured alone: two JVMs of the same server settle at speeds a few percent
+		 * apart (their JIT compilers decide differently), which one pair cannot tell from
+		 * the starter's cost.
+		 */
+		int forks = 1;
+
+		/**
 		 * How many messages each session exchanges before it closes: 1 for the close
 		 * path, 100 for the message-heavy scenario that weighs the per-message activity
 		 * tracking.
@@ -314,10 +424,18 @@ public final class EndToEndBenchmark {
 					case "--warmup-rounds" -> options.warmUpRounds = Integer.parseInt(value);
 					case "--control" -> options.control(value);
 					case "--messages" -> options.messages = Integer.parseInt(value);
+					case "--forks" -> options.forks = positive("--forks", Integer.parseInt(value));
 					default -> throw new IllegalArgumentException("Unknown option " + args[i]);
 				}
 			}
 			return options;
+		}
+
+		private static int positive(String option, int value) {
+			if (value < 1) {
+				throw new IllegalArgumentException(option + " takes a number of at least 1: " + value);
+			}
+			return value;
 		}
 
 	}

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests the end-to-end benchmark's {@code --control} option.
+ * Tests the end-to-end benchmark's {@code --control} and {@code --forks} options.
  */
 class EndToEndBenchmarkOptionsTests {
 
@@ -61,6 +61,18 @@ class EndToEndBenchmarkOptionsTests {
 	void anyOtherControlValueIsRefused() {
 		assertThatIllegalArgumentException().isThrownBy(() -> Options.parse(new String[] { "--control", "yes" }))
 			.withMessageContaining("operators");
+	}
+
+	@Test
+	void oneForkByDefaultAndAsManyAsAsked() {
+		assertThat(Options.parse(new String[0]).forks).isEqualTo(1);
+		assertThat(Options.parse(new String[] { "--forks", "5" }).forks).isEqualTo(5);
+	}
+
+	@Test
+	void noForkIsRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> Options.parse(new String[] { "--forks", "0" }))
+			.withMessageContaining("--forks");
 	}
 
 }
