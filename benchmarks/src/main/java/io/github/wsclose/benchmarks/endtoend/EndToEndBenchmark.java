@@ -168,6 +168,7 @@ public final class EndToEndBenchmark {
 					fork.ratios[round], fork.withCpu[round], fork.withoutCpu[round], fork.cpuRatios[round]);
 		}
 		fork.closeEvents = with.stop();
+		fork.control = options.control;
 		without.stop();
 		fork.sessions = (long) (options.warmUpRounds + options.rounds) * options.sessions;
 		return fork;
@@ -201,6 +202,12 @@ public final class EndToEndBenchmark {
 
 		long sessions;
 
+		/**
+		 * Whether both servers ran without the starter, so that no close event was
+		 * counted.
+		 */
+		boolean control;
+
 		Fork(int rounds) {
 			this.withRates = new double[rounds];
 			this.withoutRates = new double[rounds];
@@ -233,6 +240,7 @@ public final class EndToEndBenchmark {
 				System.arraycopy(fork.cpuRatios, 0, pooled.cpuRatios, at, length);
 				at += length;
 				pooled.closeEvents += fork.closeEvents;
+				pooled.control = fork.control;
 				pooled.sessions += fork.sessions;
 			}
 			return pooled;
@@ -241,11 +249,12 @@ public final class EndToEndBenchmark {
 		void print(String label) {
 			System.out.printf(
 					"%s: with %.0f s/s (median), without %.0f s/s (median); ratio with/without: "
-							+ "median %.3f, mean %.3f ± %.3f (sd), min %.3f, max %.3f; close events received with the "
-							+ "starter: %d of %d sessions%n",
+							+ "median %.3f, mean %.3f ± %.3f (sd), min %.3f, max %.3f; %s%n",
 					label, median(this.withRates), median(this.withoutRates), median(this.ratios), mean(this.ratios),
 					standardDeviation(this.ratios), Arrays.stream(this.ratios).min().orElse(0),
-					Arrays.stream(this.ratios).max().orElse(0), this.closeEvents, this.sessions);
+					Arrays.stream(this.ratios).max().orElse(0),
+					this.control ? "no close events (no starter)" : "close events received with the starter: "
+							+ this.closeEvents + " of " + this.sessions + " sessions");
 			System.out.printf(
 					"%s: server CPU per session with %.1f us (median), without %.1f us (median); "
 							+ "cpu ratio without/with: median %.3f, mean %.3f ± %.3f (sd), min %.3f, max %.3f%n",
