@@ -188,12 +188,14 @@ class StompCloseCauseTests {
 		try (RawWebSocketClient client = connect(id)) {
 			client.sendText("CONNECT\naccept-version:1.2\nhost:127.0.0.1\nheart-beat:0,0\ntest-id:" + id + "\n\n\0");
 			assertThat(client.readFrame().text()).startsWith("CONNECTED");
+			// Spring publishes the SessionConnectEvent after it hands CONNECT to the
+			// broker, so the CONNECTED frame can come first
+			await().atMost(EVENT_TIMEOUT).until(() -> this.application.sessionIds.containsKey(id));
 			StompHeaderAccessor error = StompHeaderAccessor.create(StompCommand.ERROR);
 			error.setSessionId(this.application.sessionIds.get(id));
 			error.setMessage("Account suspended");
 			this.clientOutboundChannel.send(MessageBuilder.createMessage(new byte[0], error.getMessageHeaders()));
-			assertThat(client.readFrame().text()).startsWith("ERROR").contains("message:Account suspended");
-			RawWebSocketClient.Frame close = client.readUntilClose();
+			RawWebSocketClient.Frame close = readCloseAfterAnyError(client);
 			assertThat(close.closeCode()).isEqualTo(1002);
 			client.sendClose(close.closeCode(), "");
 		}
@@ -216,8 +218,7 @@ class StompCloseCauseTests {
 			client.sendText(connectFrame("0,0"));
 			assertThat(client.readFrame().text()).startsWith("CONNECTED");
 			client.sendText("SUBSCRIBE\nid:0\ndestination:" + FORBIDDEN + "\n\n\0");
-			assertThat(client.readFrame().text()).startsWith("ERROR");
-			RawWebSocketClient.Frame close = client.readUntilClose();
+			RawWebSocketClient.Frame close = readCloseAfterAnyError(client);
 			assertThat(close.closeCode()).isEqualTo(1002);
 			client.sendClose(close.closeCode(), "");
 		}
@@ -227,6 +228,22 @@ class StompCloseCauseTests {
 		assertThat(event.getInitiator()).isEqualTo(Initiator.SERVER);
 		assertThat(event.getMessagesReceived()).isEqualTo(2);
 		assertThat(counted(event)).isPositive();
+	}
+
+	/**
+	 * Read the close frame that follows Spring's ERROR frame, and the ERROR frame if it
+	 * comes: Spring sends the ERROR frame, then closes, through a
+	 * {@code ConcurrentWebSocketSessionDecorator}, which buffers the ERROR frame while
+	 * another thread is still sending (here the CONNECTED frame, on a busy machine) and
+	 * then lets the close go out without it. What wsclose reports is the same either way.
+	 */
+	private static RawWebSocketClient.Frame readCloseAfterAnyError(RawWebSocketClient client) throws IOException {
+		RawWebSocketClient.Frame frame = client.readFrame();
+		while (frame.opcode() != RawWebSocketClient.CLOSE) {
+			assertThat(frame.text()).startsWith("ERROR");
+			frame = client.readFrame();
+		}
+		return frame;
 	}
 
 	private RawWebSocketClient connect(String id) throws IOException {
