@@ -47,6 +47,18 @@ class ServletTomcatConformanceTests extends CloseConformanceTests {
 				null, CloseCase.NOT_READ);
 	}
 
+	/**
+	 * Tomcat writes the 4500 close frame behind the messages stuck in a socket the client
+	 * no longer reads: on a quiet machine the frame gets out; on a busy one (seen once in
+	 * CI) the write timed out and the session failed with a
+	 * {@code SocketTimeoutException}, which wsclose reports as not clean.
+	 */
+	@Override
+	Outcome sendLimitExceededOnABusyMachine() {
+		return new Outcome(4500, "Failed to send message within the configured send limit", false, Initiator.SERVER,
+				"SocketTimeoutException", CloseCase.NOT_READ);
+	}
+
 	@Override
 	CloseCause expectedCause(CloseCase closeCase) {
 		return tomcatCause(closeCase, super.expectedCause(closeCase));
