@@ -98,11 +98,11 @@ public final class EndToEndBenchmark {
 			// the fork's pair of JVMs starts in the other order every other fork
 			Fork result = runFork(stack, options, clients, fork % 2 == 0);
 			forks.add(result);
-			result.print(stack + ((options.forks > 1) ? " fork " + fork : ""));
+			result.print(stack + ((options.forks > 1) ? " fork " + fork : ""), options.control);
 		}
 		if (forks.size() > 1) {
 			Fork pooled = Fork.pool(forks);
-			pooled.print(stack + ", the " + forks.size() + " forks' rounds pooled");
+			pooled.print(stack + ", the " + forks.size() + " forks' rounds pooled", options.control);
 			double[] forkRatios = forks.stream().mapToDouble((fork) -> median(fork.ratios)).toArray();
 			double[] forkCpuRatios = forks.stream().mapToDouble((fork) -> median(fork.cpuRatios)).toArray();
 			System.out.printf(
@@ -168,7 +168,6 @@ public final class EndToEndBenchmark {
 					fork.ratios[round], fork.withCpu[round], fork.withoutCpu[round], fork.cpuRatios[round]);
 		}
 		fork.closeEvents = with.stop();
-		fork.control = options.control;
 		without.stop();
 		fork.sessions = (long) (options.warmUpRounds + options.rounds) * options.sessions;
 		return fork;
@@ -202,12 +201,6 @@ public final class EndToEndBenchmark {
 
 		long sessions;
 
-		/**
-		 * Whether both servers ran without the starter, so that no close event was
-		 * counted.
-		 */
-		boolean control;
-
 		Fork(int rounds) {
 			this.withRates = new double[rounds];
 			this.withoutRates = new double[rounds];
@@ -240,20 +233,23 @@ public final class EndToEndBenchmark {
 				System.arraycopy(fork.cpuRatios, 0, pooled.cpuRatios, at, length);
 				at += length;
 				pooled.closeEvents += fork.closeEvents;
-				pooled.control = fork.control;
 				pooled.sessions += fork.sessions;
 			}
 			return pooled;
 		}
 
-		void print(String label) {
+		/**
+		 * Print the medians and spreads; {@code control} when both servers ran without
+		 * the starter, so that no close event was counted.
+		 */
+		void print(String label, boolean control) {
 			System.out.printf(
 					"%s: with %.0f s/s (median), without %.0f s/s (median); ratio with/without: "
 							+ "median %.3f, mean %.3f ± %.3f (sd), min %.3f, max %.3f; %s%n",
 					label, median(this.withRates), median(this.withoutRates), median(this.ratios), mean(this.ratios),
 					standardDeviation(this.ratios), Arrays.stream(this.ratios).min().orElse(0),
 					Arrays.stream(this.ratios).max().orElse(0),
-					this.control ? "no close events (no starter)" : "close events received with the starter: "
+					control ? "no close events (no starter)" : "close events received with the starter: "
 							+ this.closeEvents + " of " + this.sessions + " sessions");
 			System.out.printf(
 					"%s: server CPU per session with %.1f us (median), without %.1f us (median); "
