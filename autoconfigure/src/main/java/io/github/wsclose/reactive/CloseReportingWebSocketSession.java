@@ -19,7 +19,6 @@ package io.github.wsclose.reactive;
 import java.util.Map;
 import java.util.function.Function;
 
-import io.github.wsclose.TrackedSession;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -48,12 +47,9 @@ public final class CloseReportingWebSocketSession implements WebSocketSession {
 
 	private final SessionCloseWatcher watcher;
 
-	private final TrackedSession tracked;
-
 	CloseReportingWebSocketSession(WebSocketSession delegate, SessionCloseWatcher watcher) {
 		this.delegate = delegate;
 		this.watcher = watcher;
-		this.tracked = watcher.tracked();
 	}
 
 	/**
@@ -85,29 +81,19 @@ public final class CloseReportingWebSocketSession implements WebSocketSession {
 	}
 
 	/**
-	 * Return the delegate's inbound messages, noting each one, an error of the stream as
-	 * the session's transport error, and whether the handler is cancelling the stream
-	 * ({@code doOnCancel} runs before the cancel reaches the server, {@code doFinally}
-	 * after).
+	 * Return the delegate's inbound messages, their signals noted by the watcher.
 	 */
 	@Override
 	public Flux<WebSocketMessage> receive() {
-		return this.delegate.receive()
-			.doOnNext((message) -> this.tracked.messageReceived())
-			.doOnError(this.watcher::inboundFailed)
-			.doFinally((signal) -> this.watcher.inboundCancelling(false))
-			.doOnCancel(() -> this.watcher.inboundCancelling(true));
+		return this.delegate.receive().tap(this.watcher::inboundSignals);
 	}
 
 	/**
-	 * Send the messages, noting each one as the server takes it, and an error of their
-	 * publisher (the handler's own pipeline).
+	 * Send the messages, their signals noted by the watcher as the server takes them.
 	 */
 	@Override
 	public Mono<Void> send(Publisher<WebSocketMessage> messages) {
-		return this.delegate.send(Flux.from(messages)
-			.doOnNext((message) -> this.tracked.messageSent())
-			.doOnError(this.watcher::outboundFailed));
+		return this.delegate.send(Flux.from(messages).tap(this.watcher::outboundSignals));
 	}
 
 	@Override

@@ -18,7 +18,6 @@ package io.github.wsclose.reactive;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.wsclose.CloseCause;
 import io.github.wsclose.CloseReporter;
@@ -28,10 +27,14 @@ import io.github.wsclose.TrackedSession;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.observability.DefaultSignalListener;
+import reactor.core.observability.SignalListener;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
 /**
@@ -65,7 +68,7 @@ final class SessionCloseWatcher {
 
 	private final GracePeriod gracePeriod;
 
-	private final AtomicBoolean reportScheduled = new AtomicBoolean();
+	private boolean reportScheduled;
 
 	private volatile @Nullable CloseStatus status;
 
@@ -105,15 +108,23 @@ final class SessionCloseWatcher {
 		this.session.closeStatus()
 			.subscribe((closeStatus) -> this.status = closeStatus, this::closeStatusFailed, this::closeStatusKnown);
 		CloseReportingWebSocketSession decorated = new CloseReportingWebSocketSession(this.session, this);
-		return Mono.defer(() -> delegate.handle(decorated)).doOnEach((signal) -> {
-			if (signal.isOnComplete() || signal.isOnError()) {
-				handlerEnded(signal.getThrowable());
-			}
-		}).doOnCancel(this::noteHandlerEnd);
+		return Mono.defer(() -> delegate.handle(decorated)).tap(HandlerSignals::new);
 	}
 
-	TrackedSession tracked() {
-		return this.tracked;
+	/**
+	 * Return what notes the signals of the handler's inbound messages, one per
+	 * subscription to them.
+	 */
+	SignalListener<WebSocketMessage> inboundSignals() {
+		return new InboundSignals();
+	}
+
+	/**
+	 * Return what notes the signals of the messages the handler sends, one per
+	 * subscription to them.
+	 */
+	SignalListener<WebSocketMessage> outboundSignals() {
+		return new OutboundSignals();
 	}
 
 	/**
@@ -128,7 +139,7 @@ final class SessionCloseWatcher {
 	 * Note an error of the inbound messages, the session's transport error: a handler
 	 * that ends after it ends because of the transport, not to close the session.
 	 */
-	void inboundFailed(Throwable error) {
+	private void inboundFailed(Throwable error) {
 		if (ContainerIdleTimeouts.isIdleTimeout(error)) {
 			this.tracked.cause(CloseCause.IDLE_TIMEOUT);
 		}
@@ -143,16 +154,8 @@ final class SessionCloseWatcher {
 	 * pipeline that errors inside {@code receive()} cancels the inbound first, and
 	 * Reactor Netty closes the session on that cancel.
 	 */
-	void outboundFailed(Throwable error) {
+	private void outboundFailed(Throwable error) {
 		noteHandlerError(error);
-	}
-
-	/**
-	 * Note whether the handler is cancelling its inbound: a close status that resolves
-	 * meanwhile was brought about by the cancel (Reactor Netty closes the session then).
-	 */
-	void inboundCancelling(boolean cancelling) {
-		this.inboundCancelling = cancelling;
 	}
 
 	long firstEndNanos() {
@@ -163,15 +166,22 @@ final class SessionCloseWatcher {
 	 * Hand the report to the batches, once, whichever end or the grace period gets here.
 	 */
 	void scheduleReport() {
-		if (this.reportScheduled.compareAndSet(false, true)) {
-			this.gracePeriod.end(this);
-			if (this.closedByInboundCancel && this.tracked.getTransportError() == null) {
-				ReportBatches.schedule(this::report, PIPELINE_ERROR_WAIT);
-			}
-			else {
-				ReportBatches.SHARED.submit(this::report);
-			}
+		if (!firstToSchedule()) {
+			return;
 		}
+		this.gracePeriod.end(this);
+		if (this.closedByInboundCancel && this.tracked.getTransportError() == null) {
+			ReportBatches.schedule(this::report, PIPELINE_ERROR_WAIT);
+		}
+		else {
+			ReportBatches.SHARED.submit(this::report);
+		}
+	}
+
+	private synchronized boolean firstToSchedule() {
+		boolean first = !this.reportScheduled;
+		this.reportScheduled = true;
+		return first;
 	}
 
 	/**
@@ -268,6 +278,78 @@ final class SessionCloseWatcher {
 			status = CloseStatus.NO_CLOSE_FRAME;
 		}
 		this.reporter.closed(this.tracked, status.getCode(), status.getReason());
+	}
+
+	/**
+	 * Notes how the handler's {@code Mono} ended: completed, failed, or cancelled by the
+	 * server.
+	 */
+	private final class HandlerSignals extends DefaultSignalListener<Void> {
+
+		@Override
+		public void doOnComplete() {
+			handlerEnded(null);
+		}
+
+		@Override
+		public void doOnError(Throwable error) {
+			handlerEnded(error);
+		}
+
+		@Override
+		public void doOnCancel() {
+			noteHandlerEnd();
+		}
+
+	}
+
+	/**
+	 * Notes each inbound message, an error of the inbound as the session's transport
+	 * error, and whether the handler is cancelling its inbound: a close status that
+	 * resolves meanwhile was brought about by the cancel (Reactor Netty closes the
+	 * session then). {@code doOnCancel} runs before the cancel reaches the server,
+	 * {@code doFinally} after it.
+	 */
+	private final class InboundSignals extends DefaultSignalListener<WebSocketMessage> {
+
+		@Override
+		public void doOnNext(WebSocketMessage message) {
+			SessionCloseWatcher.this.tracked.messageReceived();
+		}
+
+		@Override
+		public void doOnError(Throwable error) {
+			inboundFailed(error);
+		}
+
+		@Override
+		public void doOnCancel() {
+			SessionCloseWatcher.this.inboundCancelling = true;
+		}
+
+		@Override
+		public void doFinally(SignalType terminationType) {
+			SessionCloseWatcher.this.inboundCancelling = false;
+		}
+
+	}
+
+	/**
+	 * Notes each message the server takes from the handler, and an error of their
+	 * publisher (the handler's own pipeline).
+	 */
+	private final class OutboundSignals extends DefaultSignalListener<WebSocketMessage> {
+
+		@Override
+		public void doOnNext(WebSocketMessage message) {
+			SessionCloseWatcher.this.tracked.messageSent();
+		}
+
+		@Override
+		public void doOnError(Throwable error) {
+			outboundFailed(error);
+		}
+
 	}
 
 }
