@@ -20,8 +20,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 import org.reactivestreams.Publisher;
+import reactor.core.observability.DefaultSignalListener;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
@@ -39,11 +41,10 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  *
  * <p>
  * The parts, any of them, comma-separated: {@code status}, the close status subscribed to
- * as the session opens; {@code session}, a decorated session whose inbound has
- * {@code doOnNext}, {@code doOnError}, {@code doFinally} and {@code doOnCancel} and whose
- * outbound has {@code doOnNext} and {@code doOnError}; {@code mono}, the handler's
- * {@code Mono} deferred and watched with {@code doOnEach} and {@code doOnCancel}. They
- * mirror {@code SessionCloseWatcher} and {@code CloseReportingWebSocketSession}.
+ * as the session opens; {@code session}, a decorated session whose inbound and outbound
+ * each have a {@code tap} with a listener of their signals; {@code mono}, the handler's
+ * {@code Mono} deferred and watched with a {@code tap}. They mirror
+ * {@code SessionCloseWatcher} and {@code CloseReportingWebSocketSession}.
  */
 public final class OperatorsOnlyHandler implements WebSocketHandler {
 
@@ -91,11 +92,43 @@ public final class OperatorsOnlyHandler implements WebSocketHandler {
 		if (!this.mono) {
 			return this.delegate.handle(seen);
 		}
-		return Mono.defer(() -> this.delegate.handle(seen)).doOnEach((signal) -> note()).doOnCancel(this::note);
+		return Mono.defer(() -> this.delegate.handle(seen)).tap(Signals::new);
 	}
 
 	private void note() {
 		this.signals++;
+	}
+
+	/**
+	 * Notes every signal the starter's listeners note.
+	 */
+	private final class Signals<T> extends DefaultSignalListener<T> {
+
+		@Override
+		public void doOnNext(T value) {
+			note();
+		}
+
+		@Override
+		public void doOnComplete() {
+			note();
+		}
+
+		@Override
+		public void doOnError(Throwable error) {
+			note();
+		}
+
+		@Override
+		public void doOnCancel() {
+			note();
+		}
+
+		@Override
+		public void doFinally(SignalType terminationType) {
+			note();
+		}
+
 	}
 
 	private final class Session implements WebSocketSession {
@@ -108,16 +141,12 @@ public final class OperatorsOnlyHandler implements WebSocketHandler {
 
 		@Override
 		public Flux<WebSocketMessage> receive() {
-			return this.delegate.receive()
-				.doOnNext((message) -> note())
-				.doOnError((ex) -> note())
-				.doFinally((signal) -> note())
-				.doOnCancel(OperatorsOnlyHandler.this::note);
+			return this.delegate.receive().tap(Signals::new);
 		}
 
 		@Override
 		public Mono<Void> send(Publisher<WebSocketMessage> messages) {
-			return this.delegate.send(Flux.from(messages).doOnNext((message) -> note()).doOnError((ex) -> note()));
+			return this.delegate.send(Flux.from(messages).tap(Signals::new));
 		}
 
 		@Override
