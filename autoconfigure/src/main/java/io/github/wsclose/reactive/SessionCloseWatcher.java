@@ -68,6 +68,9 @@ final class SessionCloseWatcher {
 
 	private final GracePeriod gracePeriod;
 
+	/**
+	 * Whether the report is handed on; guarded by this watcher's lock.
+	 */
 	private boolean reportScheduled;
 
 	private volatile @Nullable CloseStatus status;
