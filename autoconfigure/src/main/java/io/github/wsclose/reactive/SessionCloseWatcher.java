@@ -150,17 +150,6 @@ final class SessionCloseWatcher {
 		this.tracked.transportError(error);
 	}
 
-	/**
-	 * Note an error of the messages the handler sends, which Reactor Netty does not pass
-	 * on to the handler's {@code Mono}: it closes the session and cancels the handler. It
-	 * is the handler's error unless the session had ended or its inbound failed first: a
-	 * pipeline that errors inside {@code receive()} cancels the inbound first, and
-	 * Reactor Netty closes the session on that cancel.
-	 */
-	private void outboundFailed(Throwable error) {
-		noteHandlerError(error);
-	}
-
 	long firstEndNanos() {
 		return this.firstEndNanos;
 	}
@@ -339,7 +328,11 @@ final class SessionCloseWatcher {
 
 	/**
 	 * Notes each message the server takes from the handler, and an error of their
-	 * publisher (the handler's own pipeline).
+	 * publisher (the handler's own pipeline) as the handler's error: Reactor Netty does
+	 * not pass it on to the handler's {@code Mono}, it closes the session and cancels the
+	 * handler. A pipeline that errors inside {@code receive()} cancels the inbound first,
+	 * and Reactor Netty closes the session on that cancel, so the error is not the cause
+	 * when the session had ended first ({@code noteHandlerError}).
 	 */
 	private final class OutboundSignals extends DefaultSignalListener<WebSocketMessage> {
 
@@ -350,7 +343,7 @@ final class SessionCloseWatcher {
 
 		@Override
 		public void doOnError(Throwable error) {
-			outboundFailed(error);
+			noteHandlerError(error);
 		}
 
 	}
